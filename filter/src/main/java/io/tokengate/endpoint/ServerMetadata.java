@@ -1,0 +1,53 @@
+package io.tokengate.endpoint;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tokengate.config.AuthorizationServerConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's facts in two shapes, rendered once: RFC 8414 authorization server metadata (with
+ * the RFC 8705 §3.3 and §5 members) and Oracle Identity Cloud Service's
+ * {@code /.well-known/idcs-configuration} shape, whose {@code openid-configuration} member
+ * carries the same facts plus {@code secure_token_endpoint}, the mutual-TLS token endpoint.
+ */
+public final class ServerMetadata {
+    private final String rfc8414Json;
+    private final String idcsJson;
+
+    public ServerMetadata(AuthorizationServerConfig config, List<String> grantTypes, List<String> authMethods,
+            List<String> scopes, ObjectMapper mapper) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("issuer", config.issuer());
+        m.put("token_endpoint", config.tokenEndpoint());
+        m.put("jwks_uri", config.jwksUri());
+        m.put("grant_types_supported", grantTypes);
+        m.put("token_endpoint_auth_methods_supported", authMethods);
+        m.put("scopes_supported", scopes);
+        m.put("response_types_supported", List.of());
+        m.put("tls_client_certificate_bound_access_tokens", true);
+        config.mtlsBaseUrl().ifPresent(base -> m.put("mtls_endpoint_aliases",
+                Map.of("token_endpoint", base + config.tokenPath())));
+        Map<String, Object> idcs = new LinkedHashMap<>(m);
+        idcs.remove("mtls_endpoint_aliases");
+        idcs.put("secure_token_endpoint", config.mtlsBaseUrl().orElse(config.issuer()) + config.tokenPath());
+        try {
+            this.rfc8414Json = mapper.writeValueAsString(m);
+            this.idcsJson = mapper.writeValueAsString(Map.of("openid-configuration", idcs));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The RFC 8414 §3.2 response body. */
+    public String rfc8414Json() {
+        return rfc8414Json;
+    }
+
+    /** The {@code /.well-known/idcs-configuration} response body. */
+    public String idcsJson() {
+        return idcsJson;
+    }
+}

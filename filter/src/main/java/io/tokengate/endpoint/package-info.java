@@ -1,0 +1,5 @@
+/**
+ * The servlet filters of the authorization server side and what they serve: the token endpoint
+ * (RFC 6749 §3.2), RFC 8414 metadata, the IDCS discovery document and the JWKS.
+ */
+package io.tokengate.endpoint;

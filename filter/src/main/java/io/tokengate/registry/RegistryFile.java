@@ -1,0 +1,161 @@
+package io.tokengate.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.tokengate.cert.Certificates;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Loads the registry from its JSON configuration file (documented in the README under
+ * "Registry file"). Unknown members are refused so that a typo fails at start-up rather than
+ * silently weakening a client's profile; every error names the client and the member to fix.
+ */
+public final class RegistryFile {
+    private static final Set<String> TOP = Set.of("resource_servers", "application_roles", "clients");
+    private static final Set<String> CLIENT_MEMBERS = Set.of("client_id", "application_type", "client_type",
+            "grant_types", "token_endpoint_auth_methods", "certificate", "certificate_file",
+            "tls_client_auth_subject_dn", "tls_client_auth_san_dns", "tls_client_auth_san_uri",
+            "tls_client_auth_san_ip", "tls_client_auth_san_email", "jwks", "client_secret_hash", "roles");
+
+    private final ObjectMapper mapper;
+
+    public RegistryFile(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** @throws IllegalArgumentException saying which entry of the file is wrong and why */
+    public InMemoryRegistry load(Path file) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read registry file " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return parse(root, file.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("registry file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    InMemoryRegistry parse(JsonNode root, Path baseDirectory) {
+        requireObject(root, "the registry");
+        onlyKnown(root, TOP, "the registry");
+        List<ResourceServer> servers = new ArrayList<>();
+        for (JsonNode n : array(root, "resource_servers")) {
+            servers.add(new ResourceServer(text(n, "audience", "a resource server"),
+                    Set.copyOf(strings(n, "scopes"))));
+        }
+        List<ApplicationRole> roles = new ArrayList<>();
+        for (JsonNode n : array(root, "application_roles")) {
+            roles.add(new ApplicationRole(text(n, "name", "an application role"), Set.copyOf(strings(n, "scopes"))));
+        }
+        List<Client> clients = new ArrayList<>();
+        for (JsonNode n : array(root, "clients")) {
+            clients.add(client(n, baseDirectory));
+        }
+        return new InMemoryRegistry(clients, roles, servers);
+    }
+
+    private Client client(JsonNode n, Path baseDirectory) {
+        String id = text(n, "client_id", "a client");
+        String where = "client " + id;
+        onlyKnown(n, CLIENT_MEMBERS, where);
+        Client.Builder b = Client.builder(id)
+                .applicationType(enumValue(ApplicationType.class, n, "application_type", "confidential", where))
+                .clientType(enumValue(ClientType.class, n, "client_type", "confidential", where));
+        strings(n, "grant_types").forEach(b::grantType);
+        for (String m : strings(n, "token_endpoint_auth_methods")) {
+            b.authMethod(ClientAuthMethod.fromValue(m).orElseThrow(() -> new IllegalArgumentException(
+                    where + ": unknown token_endpoint_auth_methods entry '" + m + "'")));
+        }
+        if (n.hasNonNull("certificate")) {
+            b.certificate(Certificates.parseOne(n.get("certificate").asText().getBytes(StandardCharsets.US_ASCII)));
+        } else if (n.hasNonNull("certificate_file")) {
+            b.certificate(Certificates.read(baseDirectory.resolve(n.get("certificate_file").asText())).get(0));
+        }
+        for (CertificateSubject.Type type : CertificateSubject.Type.values()) {
+            if (n.hasNonNull(type.metadataName())) {
+                b.certificateSubject(new CertificateSubject(type, n.get(type.metadataName()).asText()));
+            }
+        }
+        if (n.hasNonNull("jwks")) {
+            try {
+                b.jwks(JWKSet.parse(mapper.writeValueAsString(n.get("jwks"))));
+            } catch (IOException | ParseException e) {
+                throw new IllegalArgumentException(where + ": jwks is not a JWK set: " + e.getMessage(), e);
+            }
+        }
+        if (n.hasNonNull("client_secret_hash")) {
+            b.secretHash(SecretHash.parse(n.get("client_secret_hash").asText()));
+        }
+        strings(n, "roles").forEach(b::role);
+        Client client = b.build();
+        ClientProfiles.check(client);
+        return client;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode n, String member, String fallback, String where) {
+        String value = n.hasNonNull(member) ? n.get(member).asText() : fallback;
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": " + member + " '" + value + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private static void requireObject(JsonNode n, String where) {
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException(where + " must be a JSON object");
+        }
+    }
+
+    private static void onlyKnown(JsonNode n, Set<String> known, String where) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(where + ": unknown member '" + name + "'");
+            }
+        }
+    }
+
+    private static Iterable<JsonNode> array(JsonNode n, String member) {
+        JsonNode a = n.get(member);
+        if (a == null || a.isNull()) {
+            return List.of();
+        }
+        if (!a.isArray()) {
+            throw new IllegalArgumentException(member + " must be an array");
+        }
+        return a;
+    }
+
+    private static List<String> strings(JsonNode n, String member) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : array(n, member)) {
+            out.add(v.asText());
+        }
+        return out;
+    }
+
+    private static String text(JsonNode n, String member, String where) {
+        requireObject(n, where);
+        JsonNode v = n.get(member);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IllegalArgumentException(where + " needs a non-empty '" + member + "'");
+        }
+        return v.asText();
+    }
+}
