@@ -46,7 +46,8 @@ public final class ClientCertificateResolver {
             }
             List<X509Certificate> chain = new ArrayList<>();
             chain.add(parseHeaderCertificate(header));
-            for (String value : Collections.list(request.getHeaders(CLIENT_CERT_CHAIN_HEADER))) {
+            java.util.Enumeration<String> chainHeaders = request.getHeaders(CLIENT_CERT_CHAIN_HEADER);
+            for (String value : chainHeaders == null ? List.<String>of() : Collections.list(chainHeaders)) {
                 for (String member : value.split(",")) {
                     if (!member.isBlank()) {
                         chain.add(parseHeaderCertificate(member));

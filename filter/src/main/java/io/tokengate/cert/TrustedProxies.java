@@ -3,6 +3,7 @@ package io.tokengate.cert;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The addresses whose RFC 9440 {@code Client-Cert} headers are believed: single addresses or CIDR
@@ -10,6 +11,7 @@ import java.util.List;
  */
 public final class TrustedProxies {
     private static final TrustedProxies NONE = new TrustedProxies(List.of());
+    private static final Pattern IPV4_DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final List<Range> ranges;
 
@@ -50,8 +52,13 @@ public final class TrustedProxies {
         return s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
     }
 
+    /** An IPv6 literal or an IPv4 dotted quad: forms that never reach DNS and never default to loopback. */
     private static boolean isLiteral(String s) {
-        return strip(s).chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':' || c == '%');
+        String v = strip(s);
+        if (v.indexOf(':') >= 0) {
+            return v.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':' || c == '%');
+        }
+        return IPV4_DOTTED_QUAD.matcher(v).matches();
     }
 
     private record Range(byte[] network, int prefix) {

@@ -37,8 +37,9 @@ public final class ClientAuthentication {
 
     /** @throws OAuth2Exception {@code invalid_client} or {@code invalid_request} saying what to fix */
     public AuthenticatedClient authenticate(TokenRequest request) {
-        Client client = registry.findClient(claimedClientId(request)).orElseThrow(() ->
-                OAuth2Exception.invalidClient("client " + claimedClientId(request) + " is not registered"));
+        String clientId = claimedClientId(request);
+        Client client = registry.findClient(clientId).orElseThrow(() ->
+                OAuth2Exception.invalidClient("client " + clientId + " is not registered"));
         List<ClientAuthenticator> explicit = authenticators.values().stream()
                 .filter(a -> a.isPresentIn(request)).toList();
         if (explicit.size() > 1) {

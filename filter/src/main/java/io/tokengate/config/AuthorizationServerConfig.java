@@ -129,7 +129,7 @@ public record AuthorizationServerConfig(
         p.apply(SIGNING_KEY_FILE).ifPresent(v -> b.signingKeyFile(Path.of(v)));
         p.apply(REGISTRY_FILE).ifPresent(v -> b.registryFile(Path.of(v)));
         p.apply(TRUST_ANCHORS_FILE).ifPresent(v -> b.trustAnchorsFile(Path.of(v)));
-        p.apply(TRUSTED_PROXIES).ifPresent(v -> b.trustedProxies(TrustedProxies.of(Arrays.asList(v.split("[,\\s]+")))));
+        p.apply(TRUSTED_PROXIES).ifPresent(v -> b.trustedProxies(parseTrustedProxies(v)));
         p.apply(REALM).ifPresent(b::realm);
         return b.build();
     }
@@ -139,6 +139,14 @@ public record AuthorizationServerConfig(
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static TrustedProxies parseTrustedProxies(String value) {
+        try {
+            return TrustedProxies.of(Arrays.asList(value.split("[,\\s]+")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TRUSTED_PROXIES + ": " + e.getMessage(), e);
         }
     }
 

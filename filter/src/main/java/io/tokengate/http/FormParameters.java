@@ -5,7 +5,6 @@ import io.tokengate.error.OAuth2Exception;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,16 +63,34 @@ public final class FormParameters {
         return java.util.Collections.unmodifiableMap(out);
     }
 
+    /** Strict form decoding: '+' is a space, %XX a byte, the bytes must be UTF-8; raw controls and non-ASCII are refused. */
     private static String decode(String s) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) > 0x7e) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%') {
+                int hi = i + 2 < s.length() ? Character.digit(s.charAt(i + 1), 16) : -1;
+                int lo = hi >= 0 ? Character.digit(s.charAt(i + 2), 16) : -1;
+                if (lo < 0) {
+                    throw OAuth2Exception.invalidRequest("the form body has malformed percent-encoding");
+                }
+                bytes.write(hi * 16 + lo);
+                i += 2;
+            } else if (c < 0x20 || c > 0x7e) {
                 throw OAuth2Exception.invalidRequest("the form body contains a byte that is not percent-encoded");
+            } else {
+                bytes.write(c);
             }
         }
         try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw OAuth2Exception.invalidRequest("the form body has malformed percent-encoding");
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw OAuth2Exception.invalidRequest("the form body is not UTF-8 after percent-decoding (RFC 6749 Appendix B)");
         }
     }
 

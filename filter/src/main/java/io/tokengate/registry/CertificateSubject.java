@@ -1,7 +1,10 @@
 package io.tokengate.registry;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -56,9 +59,27 @@ public record CertificateSubject(Type type, String value) {
     }
 
     private boolean sameName(String presented) {
+        if (type == Type.SAN_IP && value.indexOf(':') >= 0) {
+            // IPv6: registered in RFC 5952 form, rendered by the JDK uncompressed; compare the addresses
+            byte[] registered = ipv6Literal(value);
+            return registered != null && Arrays.equals(registered, ipv6Literal(presented));
+        }
         return type == Type.SAN_DNS || type == Type.SAN_EMAIL
                 ? presented.toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))
                 : presented.equals(value);
+    }
+
+    /** The bytes of an IPv6 literal, or null; never a DNS lookup (InetAddress parses text with ':' itself). */
+    private static byte[] ipv6Literal(String s) {
+        if (s.indexOf(':') < 0 || !(Character.digit(s.charAt(0), 16) >= 0 || s.charAt(0) == ':')
+                || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(s).getAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     private static Collection<List<?>> alternativeNames(X509Certificate certificate) {

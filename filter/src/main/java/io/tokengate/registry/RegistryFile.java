@@ -54,11 +54,15 @@ public final class RegistryFile {
         onlyKnown(root, TOP, "the registry");
         List<ResourceServer> servers = new ArrayList<>();
         for (JsonNode n : array(root, "resource_servers")) {
+            requireObject(n, "a resource server");
+            onlyKnown(n, Set.of("audience", "scopes"), "resource server " + n.path("audience").asText());
             servers.add(new ResourceServer(text(n, "audience", "a resource server"),
                     Set.copyOf(strings(n, "scopes"))));
         }
         List<ApplicationRole> roles = new ArrayList<>();
         for (JsonNode n : array(root, "application_roles")) {
+            requireObject(n, "an application role");
+            onlyKnown(n, Set.of("name", "scopes"), "application role " + n.path("name").asText());
             roles.add(new ApplicationRole(text(n, "name", "an application role"), Set.copyOf(strings(n, "scopes"))));
         }
         List<Client> clients = new ArrayList<>();
@@ -71,6 +75,17 @@ public final class RegistryFile {
     private Client client(JsonNode n, Path baseDirectory) {
         String id = text(n, "client_id", "a client");
         String where = "client " + id;
+        try {
+            return client(n, baseDirectory, id, where);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(where)) {
+                throw e;
+            }
+            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Client client(JsonNode n, Path baseDirectory, String id, String where) {
         onlyKnown(n, CLIENT_MEMBERS, where);
         Client.Builder b = Client.builder(id)
                 .applicationType(enumValue(ApplicationType.class, n, "application_type", "confidential", where))
@@ -83,13 +98,21 @@ public final class RegistryFile {
         if (n.hasNonNull("certificate")) {
             b.certificate(Certificates.parseOne(n.get("certificate").asText().getBytes(StandardCharsets.US_ASCII)));
         } else if (n.hasNonNull("certificate_file")) {
-            b.certificate(Certificates.read(baseDirectory.resolve(n.get("certificate_file").asText())).get(0));
-        }
-        for (CertificateSubject.Type type : CertificateSubject.Type.values()) {
-            if (n.hasNonNull(type.metadataName())) {
-                b.certificateSubject(new CertificateSubject(type, n.get(type.metadataName()).asText()));
+            Path file = baseDirectory.resolve(n.get("certificate_file").asText());
+            List<java.security.cert.X509Certificate> found = Certificates.read(file);
+            if (found.size() != 1) {
+                throw new IllegalArgumentException("certificate_file " + file + " must hold exactly one certificate, found "
+                        + found.size());
             }
+            b.certificate(found.get(0));
         }
+        List<CertificateSubject.Type> names = java.util.Arrays.stream(CertificateSubject.Type.values())
+                .filter(t -> n.hasNonNull(t.metadataName())).toList();
+        if (names.size() > 1) {
+            throw new IllegalArgumentException("register only one of tls_client_auth_subject_dn and"
+                    + " tls_client_auth_san_* (RFC 8705 §2.1.2), found " + names.size());
+        }
+        names.forEach(t -> b.certificateSubject(new CertificateSubject(t, n.get(t.metadataName()).asText())));
         if (n.hasNonNull("jwks")) {
             try {
                 b.jwks(JWKSet.parse(mapper.writeValueAsString(n.get("jwks"))));
@@ -145,6 +168,9 @@ public final class RegistryFile {
     private static List<String> strings(JsonNode n, String member) {
         List<String> out = new ArrayList<>();
         for (JsonNode v : array(n, member)) {
+            if (!v.isTextual()) {
+                throw new IllegalArgumentException(member + " must be an array of strings");
+            }
             out.add(v.asText());
         }
         return out;

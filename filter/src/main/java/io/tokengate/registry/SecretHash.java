@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 
 /**
@@ -19,6 +20,8 @@ import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 public final class SecretHash {
     private static final String SHA256 = "{sha256}";
     private static final String BCRYPT = "{bcrypt}";
+    /** What BouncyCastle's OpenBSDBCrypt accepts: version, cost 4 to 31, 22 characters of salt and 31 of hash. */
+    private static final Pattern BCRYPT_FORM = Pattern.compile("\\$2[abxy]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
 
     private final String encoded;
     private final byte[] sha256;
@@ -42,7 +45,7 @@ public final class SecretHash {
             }
             return new SecretHash(encoded, digest);
         }
-        if (encoded.startsWith(BCRYPT) && encoded.length() > BCRYPT.length() + 7) {
+        if (encoded.startsWith(BCRYPT) && BCRYPT_FORM.matcher(encoded.substring(BCRYPT.length())).matches()) {
             return new SecretHash(encoded, null);
         }
         throw new IllegalArgumentException("a client secret must be stored hashed as {sha256}BASE64 or {bcrypt}$2y$...");

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.Provider;
 import java.text.ParseException;
@@ -65,7 +64,12 @@ public final class SigningKeys {
         try {
             if (Files.exists(file)) {
                 JWK jwk = JWK.parse(Files.readString(file, StandardCharsets.UTF_8));
-                return fixed(new SigningKey(jwk, algorithm, provider));
+                try {
+                    return fixed(new SigningKey(jwk, algorithm, provider));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("signing key file " + file + " does not hold a private "
+                            + algorithm + " key: " + e.getMessage(), e);
+                }
             }
             SigningKey key = new SigningKey(generate(algorithm), algorithm, provider);
             Path parent = file.toAbsolutePath().getParent();
@@ -77,7 +81,13 @@ public final class SigningKeys {
                 // not a POSIX file system; the directory's own protection applies
             }
             Files.writeString(temp, key.toPrivateJson(), StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.createLink(file, temp); // fails if another instance created the key first
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                Files.delete(temp);
+                return fromFile(file, algorithm, provider);
+            }
+            Files.delete(temp);
             return fixed(key);
         } catch (IOException | ParseException e) {
             throw new IllegalArgumentException("cannot use signing key file " + file + ": " + e.getMessage(), e);

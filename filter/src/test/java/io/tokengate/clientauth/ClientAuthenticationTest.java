@@ -1,0 +1,216 @@
+package io.tokengate.clientauth;
+
+import static io.tokengate.clientauth.ClientSecretBasicAuthenticatorTest.basic;
+import static io.tokengate.clientauth.ClientSecretBasicAuthenticatorTest.basicRaw;
+import static io.tokengate.testing.OAuth2Assertions.assertDescriptionContains;
+import static io.tokengate.testing.OAuth2Assertions.assertOAuth2Error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tokengate.cert.ClientCertificate;
+import io.tokengate.cert.PkixValidator;
+import io.tokengate.error.ErrorCode;
+import io.tokengate.error.OAuth2Exception;
+import io.tokengate.http.TokenRequest;
+import io.tokengate.registry.ClientAuthMethod;
+import io.tokengate.testing.IssuedCertificate;
+import io.tokengate.testing.TestCertificates;
+import io.tokengate.testing.TestClients;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ClientAuthenticationTest {
+    private static final String PKI_DN = "CN=orders-service, O=Example";
+
+    private final TestCertificates pki = TestCertificates.create();
+    private final IssuedCertificate imported = pki.clientIssuedByIntermediate("CN=imported, O=Example");
+    private final IssuedCertificate selfSigned = pki.selfSigned("CN=device-42, O=Example");
+    private final ClientAuthentication authentication = new ClientAuthentication(
+            TestClients.registry(
+                    TestClients.withImportedCertificate("imported", imported.certificate()).build(),
+                    TestClients.pkiBySubjectDn("orders-service", PKI_DN).build(),
+                    TestClients.selfSigned("device-42", selfSigned.certificate()).build(),
+                    TestClients.secret("batch").build(),
+                    TestClients.secret("special", "p@ss+w%rd").build(),
+                    TestClients.mobile("mobile-app").build()),
+            List.of(new TlsClientAuthenticator(new PkixValidator(List.of(pki.root().certificate())), pki.clock()),
+                    new SelfSignedTlsClientAuthenticator(pki.clock()),
+                    new ClientSecretBasicAuthenticator(),
+                    new ClientSecretPostAuthenticator()));
+
+    @Test
+    void authenticateWhenBasicCredentialsRightThenClientSecretBasic() {
+        AuthenticatedClient client = authentication.authenticate(request(Map.of(), basic("batch", TestClients.SECRET), null));
+
+        assertEquals("batch", client.clientId());
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, client.method());
+    }
+
+    @Test
+    void authenticateWhenBasicSecretFormUrlEncodedThenDecodedPerRfc6749() {
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of(), basicRaw("special:p%40ss%2Bw%25rd"), null));
+
+        assertEquals("special", client.clientId());
+    }
+
+    @Test
+    void authenticateWhenBasicAndMatchingClientIdParameterThenAuthenticated() {
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of("client_id", "batch"), basic("batch", TestClients.SECRET), null));
+
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, client.method());
+    }
+
+    @Test
+    void authenticateWhenClientSecretPostRightThenClientSecretPost() {
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of("client_id", "batch", "client_secret", TestClients.SECRET), null, null));
+
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_POST, client.method());
+    }
+
+    @Test
+    void authenticateWhenBasicNotBase64ThenInvalidClient() {
+        assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(request(Map.of(), "Basic %%%", null)));
+    }
+
+    @Test
+    void authenticateWhenBasicSecretWrongThenInvalidClient() {
+        assertOAuth2Error(ErrorCode.INVALID_CLIENT,
+                () -> authentication.authenticate(request(Map.of(), basic("batch", "wrong"), null)));
+    }
+
+    @Test
+    void authenticateWhenBasicAndClientSecretParameterThenInvalidRequest() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_REQUEST, () -> authentication.authenticate(request(
+                Map.of("client_secret", TestClients.SECRET), basic("batch", TestClients.SECRET), null)));
+
+        assertDescriptionContains(e, "more than one client authentication method (client_secret_basic and client_secret_post)");
+    }
+
+    @Test
+    void authenticateWhenClientIdParameterDiffersFromBasicThenInvalidRequest() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_REQUEST, () -> authentication.authenticate(
+                request(Map.of("client_id", "special"), basic("batch", TestClients.SECRET), null)));
+
+        assertDescriptionContains(e, "client_id 'special' differs from the client in the Authorization header");
+    }
+
+    @Test
+    void authenticateWhenClientUnknownThenInvalidClient() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT,
+                () -> authentication.authenticate(request(Map.of(), basic("ghost", "whatever"), null)));
+
+        assertDescriptionContains(e, "client ghost is not registered");
+    }
+
+    @Test
+    void authenticateWhenNoClientIdAnywhereThenInvalidClient() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT,
+                () -> authentication.authenticate(request(Map.of(), null, imported.presented())));
+
+        assertDescriptionContains(e, "client authentication is required");
+    }
+
+    @Test
+    void authenticateWhenMethodNotRegisteredForClientThenInvalidClient() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(
+                request(Map.of("client_id", "imported", "client_secret", "guess"), null, imported.presented())));
+
+        assertDescriptionContains(e, "client imported is not registered for client_secret_post; it must authenticate with tls_client_auth");
+    }
+
+    @Test
+    void authenticateWhenCertificateClientPresentsNoCertificateThenInvalidClientSayingSo() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT,
+                () -> authentication.authenticate(request(Map.of("client_id", "imported"), null, null)));
+
+        assertDescriptionContains(e, "no client certificate was presented");
+    }
+
+    @Test
+    void authenticateWhenImportedCertificatePresentedThenTlsClientAuth() {
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of("client_id", "imported"), null, imported.presented()));
+
+        assertEquals(ClientAuthMethod.TLS_CLIENT_AUTH, client.method());
+        assertEquals(Optional.of(imported.thumbprint()), client.boundThumbprint());
+    }
+
+    @Test
+    void authenticateWhenPkiCertificatePresentedThenTlsClientAuth() {
+        IssuedCertificate certificate = pki.clientIssuedByIntermediate(PKI_DN);
+
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of("client_id", "orders-service"), null, certificate.presented()));
+
+        assertEquals(ClientAuthMethod.TLS_CLIENT_AUTH, client.method());
+    }
+
+    @Test
+    void authenticateWhenImportedClientPresentsOtherCertificateThenInvalidClient() {
+        IssuedCertificate other = pki.clientIssuedByIntermediate("CN=imported, O=Example");
+
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(
+                request(Map.of("client_id", "imported"), null, other.presented())));
+
+        assertDescriptionContains(e, "does not match the certificate registered for client imported");
+    }
+
+    @Test
+    void authenticateWhenSelfSignedCertificatePresentedThenSelfSignedTlsClientAuth() {
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of("client_id", "device-42"), null, selfSigned.presented()));
+
+        assertEquals(ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH, client.method());
+    }
+
+    @Test
+    void authenticateWhenSecretClientSendsNoCredentialsThenInvalidClientNamingItsMethods() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT,
+                () -> authentication.authenticate(request(Map.of("client_id", "batch"), null, null)));
+
+        assertDescriptionContains(e, "client batch sent no credentials; it must authenticate with client_secret_basic or client_secret_post");
+    }
+
+    @Test
+    void authenticateWhenSecretClientAlsoPresentsCertificateThenSecretMethodAndTokenNotBound() {
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of(), basic("batch", TestClients.SECRET), imported.presented()));
+
+        assertEquals(ClientAuthMethod.CLIENT_SECRET_BASIC, client.method());
+        assertEquals(Optional.empty(), client.boundThumbprint());
+    }
+
+    @Test
+    void authenticateWhenMobileAppSendsClientIdThenPublicClientWithMethodNone() {
+        AuthenticatedClient client = authentication.authenticate(request(Map.of("client_id", "mobile-app"), null, null));
+
+        assertEquals(ClientAuthMethod.NONE, client.method());
+        assertEquals(Optional.empty(), client.certificate());
+    }
+
+    @Test
+    void authenticateWhenMobileAppPresentsCertificateThenMethodNoneAndCertificateNotKept() {
+        AuthenticatedClient client = authentication.authenticate(
+                request(Map.of("client_id", "mobile-app"), null, imported.presented()));
+
+        assertEquals(ClientAuthMethod.NONE, client.method());
+        assertEquals(Optional.empty(), client.boundThumbprint());
+    }
+
+    @Test
+    void authenticateWhenMobileAppSendsSecretThenInvalidClient() {
+        assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(
+                request(Map.of("client_id", "mobile-app", "client_secret", "x"), null, null)));
+    }
+
+    private static TokenRequest request(Map<String, String> parameters, String authorization, ClientCertificate certificate) {
+        Map<String, String> all = new HashMap<>(parameters);
+        all.putIfAbsent("grant_type", "client_credentials");
+        return new TokenRequest(all, Optional.ofNullable(authorization), Optional.ofNullable(certificate), "203.0.113.7");
+    }
+}

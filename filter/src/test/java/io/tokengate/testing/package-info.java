@@ -1,0 +1,7 @@
+/**
+ * Shared test fixtures of the filter module, published in its test-jar for the other modules:
+ * a fresh BouncyCastle PKI per test ({@link io.tokengate.testing.TestCertificates}), client
+ * profiles and a small registry ({@link io.tokengate.testing.TestClients}), servlet streams over
+ * byte arrays and assertions on OAuth 2.0 errors.
+ */
+package io.tokengate.testing;
