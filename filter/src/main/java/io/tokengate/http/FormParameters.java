@@ -19,6 +19,8 @@ import java.util.Set;
  * The body is read directly, never through {@code getParameter}, so the query string cannot mix in.
  */
 public final class FormParameters {
+    /** The most of a refused body that is read and discarded before answering 413. */
+    static final long SWALLOW_LIMIT = 2L * 1024 * 1024;
     private FormParameters() {
     }
 
@@ -28,17 +30,35 @@ public final class FormParameters {
      */
     public static Map<String, String> read(HttpServletRequest request, int maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
-        if (declared > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
+            if (declared > maxBytes) {
+                drain(in, declared);
+                throw tooLarge(maxBytes);
+            }
             body = in.readNBytes(maxBytes + 1);
-        }
-        if (body.length > maxBytes) {
-            throw tooLarge(maxBytes);
+            if (body.length > maxBytes) {
+                drain(in, SWALLOW_LIMIT);
+                throw tooLarge(maxBytes);
+            }
         }
         return parse(new String(body, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * Reads and discards a refused body up to {@link #SWALLOW_LIMIT}, so the client, which is
+     * usually still sending, receives the 413 instead of a connection reset (as Tomcat's
+     * {@code maxSwallowSize} does). Larger bodies are not read: the connection is closed.
+     */
+    private static void drain(InputStream in, long declared) throws IOException {
+        if (declared <= SWALLOW_LIMIT) {
+            byte[] sink = new byte[8192];
+            long left = SWALLOW_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        }
     }
 
     /** Parses an already-read body; {@code body} holds only ASCII when well-formed. */
