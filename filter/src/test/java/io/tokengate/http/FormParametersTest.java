@@ -136,13 +136,27 @@ class FormParametersTest {
     }
 
     @Test
-    void readWhenContentLengthLargerThanLimitThenStatus413WithoutReadingBody() throws IOException {
+    void readWhenContentLengthLargerThanSwallowLimitThenStatus413WithoutReadingBody() throws IOException {
         HttpServletRequest request = mock(HttpServletRequest.class);
-        when(request.getContentLengthLong()).thenReturn(LIMIT + 1L);
+        when(request.getContentLengthLong()).thenReturn(FormParameters.SWALLOW_LIMIT + 1L);
+        jakarta.servlet.ServletInputStream stream = mock(jakarta.servlet.ServletInputStream.class);
+        when(request.getInputStream()).thenReturn(stream);
 
         assertOAuth2Error(ErrorCode.INVALID_REQUEST, 413, () -> FormParameters.read(request, LIMIT));
 
-        verify(request, never()).getInputStream();
+        verify(stream, never()).read(org.mockito.ArgumentMatchers.any(byte[].class), org.mockito.ArgumentMatchers.anyInt(),
+                org.mockito.ArgumentMatchers.anyInt());
+    }
+
+    @Test
+    void readWhenContentLengthLargerThanLimitThenBodyDrainedAndStatus413() throws IOException {
+        byte[] body = ("a=" + "x".repeat(LIMIT)).getBytes(StandardCharsets.US_ASCII);
+        HttpServletRequest request = requestWithBody(body, body.length);
+
+        assertOAuth2Error(ErrorCode.INVALID_REQUEST, 413, () -> FormParameters.read(request, LIMIT));
+
+        org.junit.jupiter.api.Assertions.assertEquals(-1, request.getInputStream().read(),
+                "the refused body is read to its end so the client receives the 413");
     }
 
     @Test
