@@ -12,10 +12,11 @@ import java.util.Optional;
  *
  * <p><b>Default parameters</b> ({@link #withDefaults}): m = 12 MiB, t = 3, p = 1, a 16-byte salt
  * and a 32-byte hash — one of the equivalent settings the OWASP Password Storage Cheat Sheet lists
- * (m=12288, t=3, p=1). On the 2-core build machine (JDK 17, BouncyCastle 1.87, benchmarks running
- * alongside) one hash took about 16 ms idle-ish and 25 ms under load; m=19 MiB, t=2 took about
- * 35 ms under load. p stays 1 because BouncyCastle computes the lanes one after the other, so more
- * lanes cost time without buying parallelism. Each verification holds m of memory while it runs.
+ * (m=12288, t=3, p=1). On the 2-core build machine (JDK 17, BouncyCastle 1.87, with benchmarks
+ * running alongside, load about 2.5) one hash took 24–29 ms; OWASP's first choice, m=19 MiB, t=2,
+ * took 35–37 ms there, over the 10–30 ms budget. p stays 1 because BouncyCastle computes the
+ * lanes one after the other, so more lanes cost time without buying parallelism. Each
+ * verification holds m of memory while it runs, so 100 concurrent sign-ins need about 1.2 GiB.
  *
  * <p><b>Unknown users</b>: {@link #verify} with no stored hash verifies against a dummy hash made
  * with this hasher's parameters, so a sign-in for a user who does not exist costs the same as one
