@@ -32,6 +32,11 @@ import java.util.function.Function;
  * @param trustAnchorsFile    PEM CA certificates that {@code tls_client_auth} PKI clients chain to
  * @param trustedProxies      addresses whose RFC 9440 {@code Client-Cert} headers are believed
  * @param realm               realm of the {@code WWW-Authenticate} challenge
+ * @param usersFile           the JSON users file of the password grant (RFC 6749 §4.3); empty for no
+ *                            users, so every password grant is refused with {@code invalid_grant}
+ * @param refreshTokenLifetime how long each refresh token is usable (RFC 6749 §6), default 30 days
+ * @param refreshTokenFamilyLifetime how long one sign-in may be refreshed in all, however often its
+ *                            rotating refresh tokens are used; empty for no absolute limit
  */
 public record AuthorizationServerConfig(
         String issuer,
@@ -46,7 +51,10 @@ public record AuthorizationServerConfig(
         Optional<Path> registryFile,
         Optional<Path> trustAnchorsFile,
         TrustedProxies trustedProxies,
-        String realm) {
+        String realm,
+        Optional<Path> usersFile,
+        Duration refreshTokenLifetime,
+        Optional<Duration> refreshTokenFamilyLifetime) {
 
     /** The init-param names, as written in {@code web.xml}. */
     public static final String ISSUER = "issuer";
@@ -62,6 +70,9 @@ public record AuthorizationServerConfig(
     public static final String TRUST_ANCHORS_FILE = "trust-anchors-file";
     public static final String TRUSTED_PROXIES = "trusted-proxies";
     public static final String REALM = "realm";
+    public static final String USERS_FILE = "users-file";
+    public static final String REFRESH_TOKEN_LIFETIME = "refresh-token-lifetime";
+    public static final String REFRESH_TOKEN_FAMILY_LIFETIME = "refresh-token-family-lifetime";
 
     /** Which JCA provider signs tokens. */
     public enum SigningProvider {
@@ -95,6 +106,19 @@ public record AuthorizationServerConfig(
         if (realm == null || realm.isBlank() || realm.contains("\"") || realm.contains("\\")) {
             throw new IllegalArgumentException(REALM + " must be non-empty and contain no quote or backslash");
         }
+        Objects.requireNonNull(usersFile, USERS_FILE);
+        Objects.requireNonNull(refreshTokenLifetime, REFRESH_TOKEN_LIFETIME);
+        if (refreshTokenLifetime.compareTo(Duration.ofMinutes(1)) < 0 || refreshTokenLifetime.compareTo(Duration.ofDays(365)) > 0) {
+            throw new IllegalArgumentException(REFRESH_TOKEN_LIFETIME + " must be between one minute and 365 days, was "
+                    + refreshTokenLifetime);
+        }
+        Objects.requireNonNull(refreshTokenFamilyLifetime, REFRESH_TOKEN_FAMILY_LIFETIME);
+        refreshTokenFamilyLifetime.ifPresent(family -> {
+            if (family.compareTo(refreshTokenLifetime) < 0 || family.compareTo(Duration.ofDays(3650)) > 0) {
+                throw new IllegalArgumentException(REFRESH_TOKEN_FAMILY_LIFETIME + " must be at least "
+                        + REFRESH_TOKEN_LIFETIME + " (" + refreshTokenLifetime + ") and at most 3650 days, was " + family);
+            }
+        });
     }
 
     public static Builder builder(String issuer) {
@@ -131,6 +155,10 @@ public record AuthorizationServerConfig(
         p.apply(TRUST_ANCHORS_FILE).ifPresent(v -> b.trustAnchorsFile(Path.of(v)));
         p.apply(TRUSTED_PROXIES).ifPresent(v -> b.trustedProxies(parseTrustedProxies(v)));
         p.apply(REALM).ifPresent(b::realm);
+        p.apply(USERS_FILE).ifPresent(v -> b.usersFile(Path.of(v)));
+        p.apply(REFRESH_TOKEN_LIFETIME).ifPresent(v -> b.refreshTokenLifetime(parseDuration(REFRESH_TOKEN_LIFETIME, v)));
+        p.apply(REFRESH_TOKEN_FAMILY_LIFETIME).ifPresent(v ->
+                b.refreshTokenFamilyLifetime(parseDuration(REFRESH_TOKEN_FAMILY_LIFETIME, v)));
         return b.build();
     }
 
@@ -211,6 +239,9 @@ public record AuthorizationServerConfig(
         private Path trustAnchorsFile;
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private String realm = "tokengate";
+        private Path usersFile;
+        private Duration refreshTokenLifetime = Duration.ofDays(30);
+        private Duration refreshTokenFamilyLifetime;
 
         private Builder(String issuer) {
             this.issuer = issuer;
@@ -276,11 +307,27 @@ public record AuthorizationServerConfig(
             return this;
         }
 
+        public Builder usersFile(Path v) {
+            usersFile = v;
+            return this;
+        }
+
+        public Builder refreshTokenLifetime(Duration v) {
+            refreshTokenLifetime = v;
+            return this;
+        }
+
+        public Builder refreshTokenFamilyLifetime(Duration v) {
+            refreshTokenFamilyLifetime = v;
+            return this;
+        }
+
         public AuthorizationServerConfig build() {
             return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, Optional.ofNullable(mtlsBaseUrl),
                     maxBodyBytes, accessTokenLifetime, signingAlgorithm, signingProvider,
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
-                    Optional.ofNullable(trustAnchorsFile), trustedProxies, realm);
+                    Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, Optional.ofNullable(usersFile),
+                    refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime));
         }
     }
 }

@@ -14,8 +14,14 @@ import io.tokengate.config.AuthorizationServerConfig;
 import io.tokengate.error.ErrorResponseWriter;
 import io.tokengate.grant.ClientCredentialsGrantHandler;
 import io.tokengate.grant.GrantHandler;
+import io.tokengate.grant.PasswordGrantHandler;
+import io.tokengate.grant.RefreshTokenGrantHandler;
 import io.tokengate.grant.ScopeResolver;
 import io.tokengate.grant.TlsClientAuthGrantHandler;
+import io.tokengate.grant.UserTokenMinter;
+import io.tokengate.refresh.InMemoryRefreshTokenStore;
+import io.tokengate.refresh.RefreshTokenStore;
+import io.tokengate.refresh.RefreshTokens;
 import io.tokengate.registry.ClientRegistry;
 import io.tokengate.registry.InMemoryRegistry;
 import io.tokengate.registry.RegistryFile;
@@ -25,6 +31,10 @@ import io.tokengate.token.AccessTokenIssuer;
 import io.tokengate.token.SigningKey;
 import io.tokengate.token.SigningKeySource;
 import io.tokengate.token.SigningKeys;
+import io.tokengate.user.LoginThrottle;
+import io.tokengate.user.PasswordHasher;
+import io.tokengate.user.UserDirectory;
+import io.tokengate.user.UserFile;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -36,10 +46,11 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The authorization server side, wired: registry, signing keys, client authenticators, grant
- * handlers, and the endpoints the filters serve. One instance per server; the filters of one web
- * application share it. Collaborators are passed in (constructor injection), so tests and
- * embedders can supply their own registry, keys and clock; {@link #fromConfig} reads them from
- * the configured files.
+ * handlers ({@code tls_client_auth}, {@code client_credentials}, {@code password} with a
+ * {@link LoginThrottle}, {@code refresh_token} with rotation), and the endpoints the filters
+ * serve. One instance per server; the filters of one web application share it. Collaborators are
+ * passed in (constructor injection), so tests and embedders can supply their own registry, users,
+ * refresh token store, keys and clock; {@link #fromConfig} reads them from the configured files.
  */
 public final class AuthorizationServer {
     private final AuthorizationServerConfig config;
@@ -48,15 +59,40 @@ public final class AuthorizationServer {
     private final ServerMetadata metadata;
     private final ErrorResponseWriter errors;
 
+    /**
+     * A server whose users come from the configured {@code users-file} (none when it is not set)
+     * and whose refresh tokens are kept in memory.
+     *
+     * @throws IllegalArgumentException when the users file cannot be read or has a wrong entry
+     */
     public AuthorizationServer(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
             SigningKeySource keys, List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
+        this(config, clients, resources, usersOf(config), new InMemoryRefreshTokenStore(clock), keys, trustAnchors,
+                clock, random);
+    }
+
+    /**
+     * A server with every collaborator given.
+     *
+     * @param users             the resource owners of the password grant
+     * @param refreshTokenStore where refresh token families are kept
+     */
+    public AuthorizationServer(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
+            UserDirectory users, RefreshTokenStore refreshTokenStore, SigningKeySource keys,
+            List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
         this.config = Objects.requireNonNull(config, "config");
         this.keys = Objects.requireNonNull(keys, "keys");
         AccessTokenIssuer issuer = new AccessTokenIssuer(config.issuer(), config.accessTokenLifetime(), keys, clock, random);
         ScopeResolver scopes = new ScopeResolver(resources);
+        RefreshTokens refreshTokens = new RefreshTokens(refreshTokenStore, config.refreshTokenLifetime(),
+                config.refreshTokenFamilyLifetime(), clock, random);
+        UserTokenMinter userTokens = new UserTokenMinter(scopes, issuer, Optional.of(refreshTokens));
         List<GrantHandler> grants = List.of(
                 new TlsClientAuthGrantHandler(scopes, issuer),
-                new ClientCredentialsGrantHandler(scopes, issuer));
+                new ClientCredentialsGrantHandler(scopes, issuer),
+                new PasswordGrantHandler(users, PasswordHasher.withDefaults(random), LoginThrottle.withDefaults(clock),
+                        userTokens),
+                new RefreshTokenGrantHandler(refreshTokens, resources, issuer));
         List<ClientAuthenticator> authenticators = List.of(
                 new TlsClientAuthenticator(new PkixValidator(trustAnchors), clock),
                 new SelfSignedTlsClientAuthenticator(clock),
@@ -71,9 +107,14 @@ public final class AuthorizationServer {
                 new ObjectMapper());
     }
 
+    private static UserDirectory usersOf(AuthorizationServerConfig config) {
+        return config.usersFile().<UserDirectory>map(file -> UserFile.load(file, new ObjectMapper()))
+                .orElseGet(UserDirectory::none);
+    }
+
     /**
      * Builds the server from its configuration: the registry file, the signing key file (created
-     * on first start) and the trust anchors file.
+     * on first start), the trust anchors file and the users file.
      *
      * @throws IllegalArgumentException naming the option or file entry that is wrong
      */

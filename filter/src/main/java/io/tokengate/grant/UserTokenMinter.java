@@ -11,7 +11,9 @@ import java.util.Optional;
  * Issues tokens in the context of a resource owner — the end user, service or client an assertion
  * or password names — for the password and assertion grants: an access token with the scopes the
  * client's roles grant (bound to the client certificate when the client used one), and a refresh
- * token when {@code offline_access} was requested and refresh tokens are available.
+ * token when {@code offline_access} was requested, refresh tokens are available and the client may
+ * use the {@code refresh_token} grant (a token it could never redeem is not issued; {@code scope}
+ * then leaves out {@code offline_access}).
  */
 public final class UserTokenMinter {
     private final ScopeResolver scopes;
@@ -24,11 +26,13 @@ public final class UserTokenMinter {
         this.refreshTokens = refreshTokens;
     }
 
+    /** @throws io.tokengate.error.OAuth2Exception {@code invalid_scope} when the scope is not granted */
     public TokenResponse mint(String subject, AuthenticatedClient client, Optional<String> requestedScope) {
         GrantedScopes granted = scopes.resolve(client.client(), requestedScope);
         IssuedToken token = issuer.issue(new AccessTokenClaims(subject, client.clientId(), granted.scopes(),
                 granted.audiences(), client.boundThumbprint()));
         Optional<String> refresh = granted.offlineAccess()
+                && client.client().isGrantEnabled(RefreshTokenGrantHandler.GRANT_TYPE)
                 ? refreshTokens.map(r -> r.issue(subject, client, granted.scopes(), granted.audiences()))
                 : Optional.empty();
         return new TokenResponse(token.value(), "Bearer", token.expiresIn(),

@@ -10,6 +10,8 @@ import java.util.Optional;
  * A token request as parsed from HTTP (RFC 6749 §3.2): the body parameters, the
  * {@code Authorization} header and the client certificate read once from the TLS session or a
  * trusted proxy. Immutable; the value that client authenticators and grant handlers receive.
+ * {@link #toString()} names the parameters but shows only the {@code grant_type} value, since
+ * others carry secrets (passwords, client secrets, refresh tokens).
  *
  * @param parameters    the form parameters, each present at most once and never empty
  * @param authorization the {@code Authorization} header, if sent
@@ -40,5 +42,13 @@ public record TokenRequest(Map<String, String> parameters, Optional<String> auth
 
     public String grantType() {
         return requiredParameter("grant_type");
+    }
+
+    @Override
+    public String toString() {
+        return "TokenRequest[grant_type=" + parameters.get("grant_type") + ", parameters="
+                + new java.util.TreeSet<>(parameters.keySet()) + ", authorization=" + (authorization.isPresent() ? "sent" : "none")
+                + ", certificate=" + certificate.map(ClientCertificate::describe).orElse("none")
+                + ", remoteAddress=" + remoteAddress + "]";
     }
 }

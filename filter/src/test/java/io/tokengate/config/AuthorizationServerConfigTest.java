@@ -37,6 +37,9 @@ class AuthorizationServerConfigTest {
         assertEquals(Optional.empty(), config.trustAnchorsFile());
         assertTrue(config.trustedProxies().isEmpty());
         assertEquals("tokengate", config.realm());
+        assertEquals(Optional.empty(), config.usersFile());
+        assertEquals(Duration.ofDays(30), config.refreshTokenLifetime());
+        assertEquals(Optional.empty(), config.refreshTokenFamilyLifetime());
     }
 
     @Test
@@ -70,6 +73,9 @@ class AuthorizationServerConfigTest {
         params.put("trust-anchors-file", "/etc/tokengate/ca.pem");
         params.put("trusted-proxies", "10.0.0.5, 192.168.0.0/16 ::1");
         params.put("realm", "orders");
+        params.put("users-file", "/etc/tokengate/users.json");
+        params.put("refresh-token-lifetime", "P7D");
+        params.put("refresh-token-family-lifetime", "P90D");
 
         AuthorizationServerConfig config = AuthorizationServerConfig.fromParameters(params::get);
 
@@ -89,6 +95,9 @@ class AuthorizationServerConfigTest {
         assertTrue(config.trustedProxies().contains("::1"));
         assertFalse(config.trustedProxies().contains("10.0.0.6"));
         assertEquals("orders", config.realm());
+        assertEquals(Optional.of(Path.of("/etc/tokengate/users.json")), config.usersFile());
+        assertEquals(Duration.ofDays(7), config.refreshTokenLifetime());
+        assertEquals(Optional.of(Duration.ofDays(90)), config.refreshTokenFamilyLifetime());
     }
 
     @Test
@@ -183,6 +192,29 @@ class AuthorizationServerConfigTest {
     @ValueSource(strings = {"say \"hi\"", "back\\slash"})
     void fromParametersWhenRealmCouldBreakChallengeThenRefusedNamingIt(String value) {
         assertRefusedNaming("realm", () -> config("realm", value));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"59", "P366D", "soon"})
+    void fromParametersWhenRefreshTokenLifetimeOutOfRangeThenRefusedNamingIt(String value) {
+        assertRefusedNaming("refresh-token-lifetime", () -> config("refresh-token-lifetime", value));
+    }
+
+    @Test
+    void fromParametersWhenFamilyLifetimeShorterThanRefreshTokenLifetimeThenRefusedNamingBoth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuthorizationServerConfig
+                .fromParameters(Map.of("issuer", ISSUER, "refresh-token-family-lifetime", "P7D")::get));
+
+        assertTrue(e.getMessage().contains("refresh-token-family-lifetime"), e.getMessage());
+        assertTrue(e.getMessage().contains("refresh-token-lifetime (PT720H)"), e.getMessage());
+    }
+
+    @Test
+    void builderWhenRefreshTokenFamilyLifetimeEqualsLifetimeThenAccepted() {
+        AuthorizationServerConfig config = AuthorizationServerConfig.builder(ISSUER)
+                .refreshTokenLifetime(Duration.ofDays(1)).refreshTokenFamilyLifetime(Duration.ofDays(1)).build();
+
+        assertEquals(Optional.of(Duration.ofDays(1)), config.refreshTokenFamilyLifetime());
     }
 
     private static AuthorizationServerConfig config(String name, String value) {

@@ -48,7 +48,8 @@ class MetadataEndpointFilterTest {
         assertEquals(ISSUER, m.path("issuer").asText());
         assertEquals(ISSUER + "/oauth2/v1/token", m.path("token_endpoint").asText());
         assertEquals(ISSUER + "/oauth2/v1/keys", m.path("jwks_uri").asText());
-        assertEquals("[\"client_credentials\",\"tls_client_auth\"]", m.path("grant_types_supported").toString());
+        assertEquals("[\"client_credentials\",\"password\",\"refresh_token\",\"tls_client_auth\"]",
+                m.path("grant_types_supported").toString());
         assertEquals("[\"tls_client_auth\",\"self_signed_tls_client_auth\",\"client_secret_basic\",\"client_secret_post\"]",
                 m.path("token_endpoint_auth_methods_supported").toString());
         assertEquals("[\"" + TestClients.ORDERS_READ + "\",\"" + TestClients.ORDERS_WRITE + "\"]",

@@ -36,6 +36,8 @@ public final class TestClients {
     public static final String SECRET = "8Qe1v2GkZ0uJtN7yXr4hWc5sLp3bDm9a";
     public static final String TLS_CLIENT_AUTH_GRANT = "tls_client_auth";
     public static final String CLIENT_CREDENTIALS_GRANT = "client_credentials";
+    public static final String PASSWORD_GRANT = "password";
+    public static final String REFRESH_TOKEN_GRANT = "refresh_token";
 
     private TestClients() {
     }
@@ -86,6 +88,14 @@ public final class TestClients {
                 .secretHash(SecretHash.sha256Of(secret))
                 .role(READER_ROLE)
                 .role(WRITER_ROLE);
+    }
+
+    /**
+     * A confidential client with {@link #SECRET} (methods {@code client_secret_basic} and
+     * {@code client_secret_post}) that may use the {@code password} and {@code refresh_token} grants.
+     */
+    public static Client.Builder passwordClient(String clientId) {
+        return secret(clientId).grantType(PASSWORD_GRANT).grantType(REFRESH_TOKEN_GRANT);
     }
 
     /** A mobile application: public client, method {@code none}, no grant and no role. */
