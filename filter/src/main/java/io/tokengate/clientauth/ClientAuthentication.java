@@ -37,7 +37,7 @@ public final class ClientAuthentication {
 
     /** @throws OAuth2Exception {@code invalid_client} or {@code invalid_request} saying what to fix */
     public AuthenticatedClient authenticate(TokenRequest request) {
-        String clientId = claimedClientId(request);
+        String clientId = claimedClientId(request, authenticators.values());
         Client client = registry.findClient(clientId).orElseThrow(() ->
                 OAuth2Exception.invalidClient("client " + clientId + " is not registered"));
         List<ClientAuthenticator> explicit = authenticators.values().stream()
@@ -65,16 +65,19 @@ public final class ClientAuthentication {
         return byCertificate.authenticate(request, client);
     }
 
-    private static String claimedClientId(TokenRequest request) {
+    private static String claimedClientId(TokenRequest request, java.util.Collection<ClientAuthenticator> all) {
         Optional<String> fromHeader = BasicCredentials.from(request.authorization()).map(BasicCredentials::clientId);
         Optional<String> fromBody = request.parameter("client_id");
         if (fromHeader.isPresent() && fromBody.isPresent() && !fromHeader.get().equals(fromBody.get())) {
             throw OAuth2Exception.invalidRequest("client_id '" + fromBody.get()
                     + "' differs from the client in the Authorization header");
         }
-        return fromHeader.or(() -> fromBody).orElseThrow(() -> OAuth2Exception.invalidClient(
+        return fromHeader.or(() -> fromBody)
+                .or(() -> all.stream().filter(a -> a.isPresentIn(request))
+                        .map(a -> a.claimedClientId(request)).flatMap(Optional::stream).findFirst())
+                .orElseThrow(() -> OAuth2Exception.invalidClient(
                 "client authentication is required: send client_id with the client certificate, "
-                        + "or HTTP Basic credentials, or client_id and client_secret"));
+                        + "or HTTP Basic credentials, or client_id and client_secret, or a client_assertion"));
     }
 
     private static void requireRegistered(Client client, ClientAuthMethod method) {

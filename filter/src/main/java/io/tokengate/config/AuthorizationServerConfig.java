@@ -32,6 +32,8 @@ import java.util.function.Function;
  * @param trustAnchorsFile    PEM CA certificates that {@code tls_client_auth} PKI clients chain to
  * @param trustedProxies      addresses whose RFC 9440 {@code Client-Cert} headers are believed
  * @param realm               realm of the {@code WWW-Authenticate} challenge
+ * @param clockSkew           skew allowed when checking assertion times, default 60 s
+ * @param assertionMaxLifetime how far ahead a user or client assertion may expire, default one hour
  */
 public record AuthorizationServerConfig(
         String issuer,
@@ -46,7 +48,9 @@ public record AuthorizationServerConfig(
         Optional<Path> registryFile,
         Optional<Path> trustAnchorsFile,
         TrustedProxies trustedProxies,
-        String realm) {
+        String realm,
+        Duration clockSkew,
+        Duration assertionMaxLifetime) {
 
     /** The init-param names, as written in {@code web.xml}. */
     public static final String ISSUER = "issuer";
@@ -62,6 +66,8 @@ public record AuthorizationServerConfig(
     public static final String TRUST_ANCHORS_FILE = "trust-anchors-file";
     public static final String TRUSTED_PROXIES = "trusted-proxies";
     public static final String REALM = "realm";
+    public static final String CLOCK_SKEW = "clock-skew";
+    public static final String ASSERTION_MAX_LIFETIME = "assertion-max-lifetime";
 
     /** Which JCA provider signs tokens. */
     public enum SigningProvider {
@@ -94,6 +100,13 @@ public record AuthorizationServerConfig(
         Objects.requireNonNull(trustedProxies, TRUSTED_PROXIES);
         if (realm == null || realm.isBlank() || realm.contains("\"") || realm.contains("\\")) {
             throw new IllegalArgumentException(REALM + " must be non-empty and contain no quote or backslash");
+        }
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException(CLOCK_SKEW + " must be between 0 and 10 minutes, was " + clockSkew);
+        }
+        if (assertionMaxLifetime.compareTo(Duration.ofMinutes(1)) < 0 || assertionMaxLifetime.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException(ASSERTION_MAX_LIFETIME + " must be between one minute and one day, was "
+                    + assertionMaxLifetime);
         }
     }
 
@@ -131,6 +144,8 @@ public record AuthorizationServerConfig(
         p.apply(TRUST_ANCHORS_FILE).ifPresent(v -> b.trustAnchorsFile(Path.of(v)));
         p.apply(TRUSTED_PROXIES).ifPresent(v -> b.trustedProxies(parseTrustedProxies(v)));
         p.apply(REALM).ifPresent(b::realm);
+        p.apply(CLOCK_SKEW).ifPresent(v -> b.clockSkew(parseDuration(CLOCK_SKEW, v)));
+        p.apply(ASSERTION_MAX_LIFETIME).ifPresent(v -> b.assertionMaxLifetime(parseDuration(ASSERTION_MAX_LIFETIME, v)));
         return b.build();
     }
 
@@ -211,6 +226,8 @@ public record AuthorizationServerConfig(
         private Path trustAnchorsFile;
         private TrustedProxies trustedProxies = TrustedProxies.none();
         private String realm = "tokengate";
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration assertionMaxLifetime = Duration.ofHours(1);
 
         private Builder(String issuer) {
             this.issuer = issuer;
@@ -276,11 +293,21 @@ public record AuthorizationServerConfig(
             return this;
         }
 
+        public Builder clockSkew(Duration v) {
+            clockSkew = v;
+            return this;
+        }
+
+        public Builder assertionMaxLifetime(Duration v) {
+            assertionMaxLifetime = v;
+            return this;
+        }
+
         public AuthorizationServerConfig build() {
             return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, Optional.ofNullable(mtlsBaseUrl),
                     maxBodyBytes, accessTokenLifetime, signingAlgorithm, signingProvider,
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
-                    Optional.ofNullable(trustAnchorsFile), trustedProxies, realm);
+                    Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, clockSkew, assertionMaxLifetime);
         }
     }
 }

@@ -25,6 +25,19 @@ import io.tokengate.token.AccessTokenIssuer;
 import io.tokengate.token.SigningKey;
 import io.tokengate.token.SigningKeySource;
 import io.tokengate.token.SigningKeys;
+import io.tokengate.assertion.AssertionPolicy;
+import io.tokengate.assertion.jwt.AssertionKeys;
+import io.tokengate.assertion.jwt.JwksFetcher;
+import io.tokengate.assertion.jwt.JwtAssertionVerifier;
+import io.tokengate.clientauth.PrivateKeyJwtAuthenticator;
+import io.tokengate.grant.JwtBearerGrantHandler;
+import io.tokengate.grant.UserTokenMinter;
+import io.tokengate.registry.TrustedIssuerRegistry;
+import io.tokengate.replay.InMemoryReplayCache;
+import io.tokengate.replay.ReplayCache;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Set;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -50,18 +63,35 @@ public final class AuthorizationServer {
 
     public AuthorizationServer(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
             SigningKeySource keys, List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
+        this(config, clients, resources, issuer -> Optional.empty(), keys, trustAnchors, clock, random);
+    }
+
+    public AuthorizationServer(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
+            TrustedIssuerRegistry issuers, SigningKeySource keys, List<X509Certificate> trustAnchors, Clock clock,
+            SecureRandom random) {
         this.config = Objects.requireNonNull(config, "config");
         this.keys = Objects.requireNonNull(keys, "keys");
         AccessTokenIssuer issuer = new AccessTokenIssuer(config.issuer(), config.accessTokenLifetime(), keys, clock, random);
         ScopeResolver scopes = new ScopeResolver(resources);
+        AssertionPolicy assertions = new AssertionPolicy(Set.of(config.issuer(), config.tokenEndpoint()),
+                config.assertionMaxLifetime(), config.clockSkew());
+        ReplayCache replay = new InMemoryReplayCache(clock, config.clockSkew());
+        JwtAssertionVerifier jwtVerifier = new JwtAssertionVerifier(clock);
+        AssertionKeys assertionKeys = new AssertionKeys(new JwksFetcher(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build(),
+                clock, Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        UserTokenMinter userTokens = new UserTokenMinter(scopes, issuer, Optional.empty());
         List<GrantHandler> grants = List.of(
                 new TlsClientAuthGrantHandler(scopes, issuer),
-                new ClientCredentialsGrantHandler(scopes, issuer));
+                new ClientCredentialsGrantHandler(scopes, issuer),
+                new JwtBearerGrantHandler(issuers, assertionKeys, jwtVerifier, replay, assertions, userTokens));
         List<ClientAuthenticator> authenticators = List.of(
                 new TlsClientAuthenticator(new PkixValidator(trustAnchors), clock),
                 new SelfSignedTlsClientAuthenticator(clock),
                 new ClientSecretBasicAuthenticator(),
-                new ClientSecretPostAuthenticator());
+                new ClientSecretPostAuthenticator(),
+                new PrivateKeyJwtAuthenticator(jwtVerifier, assertionKeys, replay, assertions.audiences(),
+                        assertions.maxLifetime(), assertions.skew()));
         this.errors = new ErrorResponseWriter(config.realm());
         this.tokenEndpoint = new TokenEndpoint(grants, new ClientAuthentication(clients, authenticators),
                 new ClientCertificateResolver(config.trustedProxies()), errors, config.maxBodyBytes());
@@ -88,7 +118,8 @@ public final class AuthorizationServer {
                 .orElseGet(() -> SigningKeys.fixed(new SigningKey(SigningKeys.generate(config.signingAlgorithm()),
                         config.signingAlgorithm(), provider)));
         List<X509Certificate> anchors = config.trustAnchorsFile().map(Certificates::read).orElse(List.of());
-        return new AuthorizationServer(config, registry, registry, keys, anchors, Clock.systemUTC(), new SecureRandom());
+        return new AuthorizationServer(config, registry, registry, registry, keys, anchors, Clock.systemUTC(),
+                new SecureRandom());
     }
 
     public AuthorizationServerConfig config() {

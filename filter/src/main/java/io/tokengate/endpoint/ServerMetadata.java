@@ -25,6 +25,9 @@ public final class ServerMetadata {
         m.put("jwks_uri", config.jwksUri());
         m.put("grant_types_supported", grantTypes);
         m.put("token_endpoint_auth_methods_supported", authMethods);
+        if (authMethods.contains("private_key_jwt")) {
+            m.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "PS256", "ES256"));
+        }
         m.put("scopes_supported", scopes);
         m.put("response_types_supported", List.of());
         m.put("tls_client_certificate_bound_access_tokens", true);
