@@ -233,12 +233,12 @@ class RegistryFileTest {
     @Test
     void loadWhenAuthMethodUnknownThenRefusedNamingIt() throws IOException {
         Path file = writeWithClient("""
-                {"client_id": "c1", "token_endpoint_auth_methods": ["private_key_jwt"]}
+                {"client_id": "c1", "token_endpoint_auth_methods": ["private_key_jwt_v2"]}
                 """);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
 
-        assertMessageContains(e, "client c1: unknown token_endpoint_auth_methods entry 'private_key_jwt'");
+        assertMessageContains(e, "client c1: unknown token_endpoint_auth_methods entry 'private_key_jwt_v2'");
     }
 
     @Test
