@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Fetches an issuer's JWKS from its {@code jwks_uri} and caches it (Caffeine) for a configured
  * time. An unknown {@code kid} triggers a refetch at most once per minimum interval per URI, so
  * a flood of junk kids cannot turn the server into a request amplifier; when the issuer is
- * unreachable the last keys are served. Thread-safe.
+ * unreachable the last keys are served until their time to live ends. Both the time to live and
+ * the refetch interval run on the injected {@link Clock}. Thread-safe.
  */
 public final class JwksFetcher {
     private static final Logger LOG = LoggerFactory.getLogger(JwksFetcher.class);
@@ -43,7 +44,10 @@ public final class JwksFetcher {
         this.clock = clock;
         this.refetchInterval = refetchInterval;
         this.timeout = timeout;
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000).build();
+        this.cache = Caffeine.newBuilder().ticker(() -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }).expireAfterWrite(ttl).maximumSize(1_000).build();
     }
 
     public List<JWK> keys(URI uri, String kid) {
