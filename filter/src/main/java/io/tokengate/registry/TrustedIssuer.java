@@ -2,6 +2,7 @@ package io.tokengate.registry;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyType;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.Set;
  * @param certificates signing certificates (SAML; for JWT they are added as keys too)
  * @param jwks         static keys (JWT)
  * @param jwksUri      where to fetch keys (JWT)
- * @param algorithms   allowed JWS algorithms; never {@code none} or HMAC
+ * @param algorithms   allowed JWS algorithms: RSA or ECDSA only, never {@code none} or HMAC
  */
 public record TrustedIssuer(String issuer, Type type, List<X509Certificate> certificates, Optional<JWKSet> jwks,
         Optional<URI> jwksUri, Set<JWSAlgorithm> algorithms) {
@@ -43,12 +44,19 @@ public record TrustedIssuer(String issuer, Type type, List<X509Certificate> cert
                 throw new IllegalArgumentException("trusted issuer " + issuer + ": algorithm " + a
                         + " is not allowed for assertions (only asymmetric signatures)");
             }
+            if (!JWSAlgorithm.Family.RSA.contains(a) && !JWSAlgorithm.Family.EC.contains(a)) {
+                throw new IllegalArgumentException("trusted issuer " + issuer + ": algorithm " + a
+                        + " is not supported; use RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384 or ES512");
+            }
         }
         if (type == Type.SAML && certificates.isEmpty()) {
             throw new IllegalArgumentException("trusted SAML issuer " + issuer + " needs its signing certificates");
         }
-        if (type == Type.JWT && certificates.isEmpty() && jwks.isEmpty() && jwksUri.isEmpty()) {
-            throw new IllegalArgumentException("trusted JWT issuer " + issuer + " needs jwks, jwks_uri or certificates");
+        boolean usableJwks = jwks.map(s -> s.getKeys().stream()
+                .anyMatch(k -> k.getKeyType() == KeyType.RSA || k.getKeyType() == KeyType.EC)).orElse(false);
+        if (type == Type.JWT && certificates.isEmpty() && !usableJwks && jwksUri.isEmpty()) {
+            throw new IllegalArgumentException("trusted JWT issuer " + issuer + " needs jwks (with at least one RSA or"
+                    + " EC key), jwks_uri or certificates");
         }
     }
 }
