@@ -153,7 +153,7 @@ public final class RegistryFile {
                 jwks = java.util.Optional.of(JWKSet.parse(mapper.writeValueAsString(n.get("jwks"))));
             }
             java.util.Optional<java.net.URI> jwksUri = n.hasNonNull("jwks_uri")
-                    ? java.util.Optional.of(java.net.URI.create(n.get("jwks_uri").asText())) : java.util.Optional.empty();
+                    ? java.util.Optional.of(httpsUri(n.get("jwks_uri").asText(), where)) : java.util.Optional.empty();
             Set<com.nimbusds.jose.JWSAlgorithm> algorithms = new java.util.HashSet<>();
             strings(n, "algorithms").forEach(a -> algorithms.add(com.nimbusds.jose.JWSAlgorithm.parse(a)));
             return new TrustedIssuer(issuer, type, certificates, jwks, jwksUri, algorithms);
@@ -163,6 +163,20 @@ public final class RegistryFile {
             throw e.getMessage() != null && e.getMessage().contains(issuer) ? e
                     : new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Keys fetched over plain HTTP could be replaced by anyone on the path, and would then sign users in. */
+    private static java.net.URI httpsUri(String value, String where) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(where + ": jwks_uri must be an absolute https URL, was '" + value + "'");
+        }
+        return uri;
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode n, String member, String fallback, String where) {
