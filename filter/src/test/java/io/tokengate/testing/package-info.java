@@ -1,7 +1,9 @@
 /**
  * Shared test fixtures of the filter module, published in its test-jar for the other modules:
  * a fresh BouncyCastle PKI per test ({@link io.tokengate.testing.TestCertificates}), client
- * profiles and a small registry ({@link io.tokengate.testing.TestClients}), servlet streams over
- * byte arrays and assertions on OAuth 2.0 errors.
+ * profiles and a small registry ({@link io.tokengate.testing.TestClients}), JWT assertions signed
+ * by Nimbus ({@link io.tokengate.testing.TestJwts}), a clock tests move by hand
+ * ({@link io.tokengate.testing.MutableClock}), servlet streams over byte arrays and assertions on
+ * OAuth 2.0 errors.
  */
 package io.tokengate.testing;
