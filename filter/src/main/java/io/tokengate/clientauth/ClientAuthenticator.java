@@ -22,6 +22,16 @@ public interface ClientAuthenticator {
     boolean isPresentIn(TokenRequest request);
 
     /**
+     * The client id this method's credentials name (a client assertion names its client in
+     * {@code iss}, RFC 7523 §3): used to find the client when the request carries no
+     * {@code client_id} and no Basic header, and refused when it differs from {@code client_id}.
+     * Unverified: only used to look up the client whose keys then verify the credentials.
+     */
+    default java.util.Optional<String> claimedClientId(TokenRequest request) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Authenticates {@code client}, which the request claims to be and which registered this method.
      *
      * @throws io.tokengate.error.OAuth2Exception {@code invalid_client} saying what did not match

@@ -37,6 +37,8 @@ import java.util.function.Function;
  * @param refreshTokenLifetime how long each refresh token is usable (RFC 6749 §6), default 30 days
  * @param refreshTokenFamilyLifetime how long one sign-in may be refreshed in all, however often its
  *                            rotating refresh tokens are used; empty for no absolute limit
+ * @param clockSkew           skew allowed when checking assertion times, default 60 s
+ * @param assertionMaxLifetime how far ahead a user or client assertion may expire, default one hour
  */
 public record AuthorizationServerConfig(
         String issuer,
@@ -54,7 +56,9 @@ public record AuthorizationServerConfig(
         String realm,
         Optional<Path> usersFile,
         Duration refreshTokenLifetime,
-        Optional<Duration> refreshTokenFamilyLifetime) {
+        Optional<Duration> refreshTokenFamilyLifetime,
+        Duration clockSkew,
+        Duration assertionMaxLifetime) {
 
     /** The init-param names, as written in {@code web.xml}. */
     public static final String ISSUER = "issuer";
@@ -73,6 +77,8 @@ public record AuthorizationServerConfig(
     public static final String USERS_FILE = "users-file";
     public static final String REFRESH_TOKEN_LIFETIME = "refresh-token-lifetime";
     public static final String REFRESH_TOKEN_FAMILY_LIFETIME = "refresh-token-family-lifetime";
+    public static final String CLOCK_SKEW = "clock-skew";
+    public static final String ASSERTION_MAX_LIFETIME = "assertion-max-lifetime";
 
     /** Which JCA provider signs tokens. */
     public enum SigningProvider {
@@ -119,6 +125,13 @@ public record AuthorizationServerConfig(
                         + REFRESH_TOKEN_LIFETIME + " (" + refreshTokenLifetime + ") and at most 3650 days, was " + family);
             }
         });
+        if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException(CLOCK_SKEW + " must be between 0 and 10 minutes, was " + clockSkew);
+        }
+        if (assertionMaxLifetime.compareTo(Duration.ofMinutes(1)) < 0 || assertionMaxLifetime.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException(ASSERTION_MAX_LIFETIME + " must be between one minute and one day, was "
+                    + assertionMaxLifetime);
+        }
     }
 
     public static Builder builder(String issuer) {
@@ -159,6 +172,8 @@ public record AuthorizationServerConfig(
         p.apply(REFRESH_TOKEN_LIFETIME).ifPresent(v -> b.refreshTokenLifetime(parseDuration(REFRESH_TOKEN_LIFETIME, v)));
         p.apply(REFRESH_TOKEN_FAMILY_LIFETIME).ifPresent(v ->
                 b.refreshTokenFamilyLifetime(parseDuration(REFRESH_TOKEN_FAMILY_LIFETIME, v)));
+        p.apply(CLOCK_SKEW).ifPresent(v -> b.clockSkew(parseDuration(CLOCK_SKEW, v)));
+        p.apply(ASSERTION_MAX_LIFETIME).ifPresent(v -> b.assertionMaxLifetime(parseDuration(ASSERTION_MAX_LIFETIME, v)));
         return b.build();
     }
 
@@ -242,6 +257,8 @@ public record AuthorizationServerConfig(
         private Path usersFile;
         private Duration refreshTokenLifetime = Duration.ofDays(30);
         private Duration refreshTokenFamilyLifetime;
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private Duration assertionMaxLifetime = Duration.ofHours(1);
 
         private Builder(String issuer) {
             this.issuer = issuer;
@@ -322,12 +339,22 @@ public record AuthorizationServerConfig(
             return this;
         }
 
+        public Builder clockSkew(Duration v) {
+            clockSkew = v;
+            return this;
+        }
+
+        public Builder assertionMaxLifetime(Duration v) {
+            assertionMaxLifetime = v;
+            return this;
+        }
+
         public AuthorizationServerConfig build() {
             return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, Optional.ofNullable(mtlsBaseUrl),
                     maxBodyBytes, accessTokenLifetime, signingAlgorithm, signingProvider,
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
                     Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, Optional.ofNullable(usersFile),
-                    refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime));
+                    refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime), clockSkew, assertionMaxLifetime);
         }
     }
 }

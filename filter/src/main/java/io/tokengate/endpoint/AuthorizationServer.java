@@ -3,36 +3,20 @@ package io.tokengate.endpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokengate.cert.Certificates;
 import io.tokengate.cert.ClientCertificateResolver;
-import io.tokengate.cert.PkixValidator;
-import io.tokengate.clientauth.ClientAuthentication;
-import io.tokengate.clientauth.ClientAuthenticator;
-import io.tokengate.clientauth.ClientSecretBasicAuthenticator;
-import io.tokengate.clientauth.ClientSecretPostAuthenticator;
-import io.tokengate.clientauth.SelfSignedTlsClientAuthenticator;
-import io.tokengate.clientauth.TlsClientAuthenticator;
 import io.tokengate.config.AuthorizationServerConfig;
 import io.tokengate.error.ErrorResponseWriter;
-import io.tokengate.grant.ClientCredentialsGrantHandler;
-import io.tokengate.grant.GrantHandler;
-import io.tokengate.grant.PasswordGrantHandler;
-import io.tokengate.grant.RefreshTokenGrantHandler;
-import io.tokengate.grant.ScopeResolver;
-import io.tokengate.grant.TlsClientAuthGrantHandler;
-import io.tokengate.grant.UserTokenMinter;
 import io.tokengate.refresh.InMemoryRefreshTokenStore;
 import io.tokengate.refresh.RefreshTokenStore;
-import io.tokengate.refresh.RefreshTokens;
 import io.tokengate.registry.ClientRegistry;
 import io.tokengate.registry.InMemoryRegistry;
 import io.tokengate.registry.RegistryFile;
 import io.tokengate.registry.ResourceRegistry;
-import io.tokengate.registry.ResourceServer;
-import io.tokengate.token.AccessTokenIssuer;
+import io.tokengate.registry.TrustedIssuerRegistry;
+import io.tokengate.replay.InMemoryReplayCache;
+import io.tokengate.replay.ReplayCache;
 import io.tokengate.token.SigningKey;
 import io.tokengate.token.SigningKeySource;
 import io.tokengate.token.SigningKeys;
-import io.tokengate.user.LoginThrottle;
-import io.tokengate.user.PasswordHasher;
 import io.tokengate.user.UserDirectory;
 import io.tokengate.user.UserFile;
 import java.security.Provider;
@@ -45,91 +29,60 @@ import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * The authorization server side, wired: registry, signing keys, client authenticators, grant
- * handlers ({@code tls_client_auth}, {@code client_credentials}, {@code password} with a
- * {@link LoginThrottle}, {@code refresh_token} with rotation), and the endpoints the filters
- * serve. One instance per server; the filters of one web application share it. Collaborators are
- * passed in (constructor injection), so tests and embedders can supply their own registry, users,
- * refresh token store, keys and clock; {@link #fromConfig} reads them from the configured files.
+ * The authorization server side, wired: registry, trusted issuers, users, refresh tokens, replay
+ * cache, signing keys, the client authenticators and grant handlers ({@link ServerWiring}), and
+ * the endpoints the filters serve. One instance per server; the filters of one web application
+ * share it. Every collaborator can be supplied through {@link #builder}; what is not supplied
+ * comes from the configuration's files or an in-memory default. {@link #fromConfig} reads all of
+ * it from the configured files.
  */
 public final class AuthorizationServer {
     private final AuthorizationServerConfig config;
     private final SigningKeySource keys;
     private final TokenEndpoint tokenEndpoint;
     private final ServerMetadata metadata;
-    private final ErrorResponseWriter errors;
 
-    /**
-     * A server whose users come from the configured {@code users-file} (none when it is not set)
-     * and whose refresh tokens are kept in memory.
-     *
-     * @throws IllegalArgumentException when the users file cannot be read or has a wrong entry
-     */
-    public AuthorizationServer(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
-            SigningKeySource keys, List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
-        this(config, clients, resources, usersOf(config), new InMemoryRefreshTokenStore(clock), keys, trustAnchors,
-                clock, random);
-    }
-
-    /**
-     * A server with every collaborator given.
-     *
-     * @param users             the resource owners of the password grant
-     * @param refreshTokenStore where refresh token families are kept
-     */
-    public AuthorizationServer(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
-            UserDirectory users, RefreshTokenStore refreshTokenStore, SigningKeySource keys,
-            List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.keys = Objects.requireNonNull(keys, "keys");
-        AccessTokenIssuer issuer = new AccessTokenIssuer(config.issuer(), config.accessTokenLifetime(), keys, clock, random);
-        ScopeResolver scopes = new ScopeResolver(resources);
-        RefreshTokens refreshTokens = new RefreshTokens(refreshTokenStore, config.refreshTokenLifetime(),
-                config.refreshTokenFamilyLifetime(), clock, random);
-        UserTokenMinter userTokens = new UserTokenMinter(scopes, issuer, Optional.of(refreshTokens));
-        List<GrantHandler> grants = List.of(
-                new TlsClientAuthGrantHandler(scopes, issuer),
-                new ClientCredentialsGrantHandler(scopes, issuer),
-                new PasswordGrantHandler(users, PasswordHasher.withDefaults(random), LoginThrottle.withDefaults(clock),
-                        userTokens),
-                new RefreshTokenGrantHandler(refreshTokens, resources, issuer));
-        List<ClientAuthenticator> authenticators = List.of(
-                new TlsClientAuthenticator(new PkixValidator(trustAnchors), clock),
-                new SelfSignedTlsClientAuthenticator(clock),
-                new ClientSecretBasicAuthenticator(),
-                new ClientSecretPostAuthenticator());
-        this.errors = new ErrorResponseWriter(config.realm());
-        this.tokenEndpoint = new TokenEndpoint(grants, new ClientAuthentication(clients, authenticators),
-                new ClientCertificateResolver(config.trustedProxies()), errors, config.maxBodyBytes());
-        this.metadata = new ServerMetadata(config, tokenEndpoint.grantTypes(),
-                authenticators.stream().map(a -> a.method().value()).toList(),
-                resources.resourceServers().stream().flatMap(r -> r.qualifiedScopes().stream()).sorted().toList(),
+    private AuthorizationServer(Builder b) {
+        this.config = b.config;
+        this.keys = b.keys;
+        ServerWiring wiring = new ServerWiring(b.config, b.clients, b.resources, b.issuers, b.users,
+                b.refreshTokenStore, b.replayCache, b.keys, b.trustAnchors, b.clock, b.random);
+        this.tokenEndpoint = new TokenEndpoint(wiring.grants(), wiring.clientAuthentication(),
+                new ClientCertificateResolver(config.trustedProxies()), new ErrorResponseWriter(config.realm()),
+                config.maxBodyBytes());
+        this.metadata = new ServerMetadata(config, tokenEndpoint.grantTypes(), wiring.authMethods(),
+                b.resources.resourceServers().stream().flatMap(r -> r.qualifiedScopes().stream()).sorted().toList(),
                 new ObjectMapper());
     }
 
-    private static UserDirectory usersOf(AuthorizationServerConfig config) {
-        return config.usersFile().<UserDirectory>map(file -> UserFile.load(file, new ObjectMapper()))
-                .orElseGet(UserDirectory::none);
+    /**
+     * A server whose trusted issuers are none, whose users come from the configured
+     * {@code users-file}, and whose refresh tokens and replay records are kept in memory.
+     */
+    public AuthorizationServer(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
+            SigningKeySource keys, List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
+        this(builder(config).clients(clients).resources(resources).keys(keys).trustAnchors(trustAnchors)
+                .clock(clock).random(random).withDefaults());
+    }
+
+    public static Builder builder(AuthorizationServerConfig config) {
+        return new Builder(config);
     }
 
     /**
-     * Builds the server from its configuration: the registry file, the signing key file (created
-     * on first start), the trust anchors file and the users file.
+     * Builds the server from its configuration: the registry file (clients, roles, resource
+     * servers, trusted issuers), the signing key file (created on first start), the trust anchors
+     * file and the users file.
      *
      * @throws IllegalArgumentException naming the option or file entry that is wrong
      */
     public static AuthorizationServer fromConfig(AuthorizationServerConfig config) {
         InMemoryRegistry registry = config.registryFile()
                 .map(new RegistryFile(new ObjectMapper())::load)
-                .orElseGet(() -> new InMemoryRegistry(List.of(), List.of(), List.<ResourceServer>of()));
-        Optional<Provider> provider = config.signingProvider() == AuthorizationServerConfig.SigningProvider.BOUNCY_CASTLE
-                ? Optional.of(new BouncyCastleProvider()) : Optional.empty();
-        SigningKeySource keys = config.signingKeyFile()
-                .map(file -> SigningKeys.fromFile(file, config.signingAlgorithm(), provider))
-                .orElseGet(() -> SigningKeys.fixed(new SigningKey(SigningKeys.generate(config.signingAlgorithm()),
-                        config.signingAlgorithm(), provider)));
-        List<X509Certificate> anchors = config.trustAnchorsFile().map(Certificates::read).orElse(List.of());
-        return new AuthorizationServer(config, registry, registry, keys, anchors, Clock.systemUTC(), new SecureRandom());
+                .orElseGet(() -> new InMemoryRegistry(List.of(), List.of(), List.of()));
+        return builder(config).clients(registry).resources(registry).issuers(registry)
+                .trustAnchors(config.trustAnchorsFile().map(Certificates::read).orElse(List.of()))
+                .build();
     }
 
     public AuthorizationServerConfig config() {
@@ -148,7 +101,103 @@ public final class AuthorizationServer {
         return keys;
     }
 
-    ErrorResponseWriter errors() {
-        return errors;
+    /** Collects the collaborators; each is optional and defaults as the class Javadoc says. */
+    public static final class Builder {
+        private final AuthorizationServerConfig config;
+        private ClientRegistry clients;
+        private ResourceRegistry resources;
+        private TrustedIssuerRegistry issuers = TrustedIssuerRegistry.none();
+        private UserDirectory users;
+        private RefreshTokenStore refreshTokenStore;
+        private ReplayCache replayCache;
+        private SigningKeySource keys;
+        private List<X509Certificate> trustAnchors = List.of();
+        private Clock clock = Clock.systemUTC();
+        private SecureRandom random;
+
+        private Builder(AuthorizationServerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder clients(ClientRegistry v) {
+            clients = v;
+            return this;
+        }
+
+        public Builder resources(ResourceRegistry v) {
+            resources = v;
+            return this;
+        }
+
+        public Builder issuers(TrustedIssuerRegistry v) {
+            issuers = v;
+            return this;
+        }
+
+        public Builder users(UserDirectory v) {
+            users = v;
+            return this;
+        }
+
+        public Builder refreshTokenStore(RefreshTokenStore v) {
+            refreshTokenStore = v;
+            return this;
+        }
+
+        public Builder replayCache(ReplayCache v) {
+            replayCache = v;
+            return this;
+        }
+
+        public Builder keys(SigningKeySource v) {
+            keys = v;
+            return this;
+        }
+
+        public Builder trustAnchors(List<X509Certificate> v) {
+            trustAnchors = List.copyOf(v);
+            return this;
+        }
+
+        public Builder clock(Clock v) {
+            clock = v;
+            return this;
+        }
+
+        public Builder random(SecureRandom v) {
+            random = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a configured file cannot be read or has a wrong entry */
+        public AuthorizationServer build() {
+            return new AuthorizationServer(withDefaults());
+        }
+
+        private Builder withDefaults() {
+            if (clients == null || resources == null) {
+                InMemoryRegistry empty = new InMemoryRegistry(List.of(), List.of(), List.of());
+                clients = clients == null ? empty : clients;
+                resources = resources == null ? empty : resources;
+            }
+            if (users == null) {
+                users = config.usersFile().<UserDirectory>map(file -> UserFile.load(file, new ObjectMapper()))
+                        .orElseGet(UserDirectory::none);
+            }
+            random = random == null ? new SecureRandom() : random;
+            refreshTokenStore = refreshTokenStore == null ? new InMemoryRefreshTokenStore(clock) : refreshTokenStore;
+            replayCache = replayCache == null ? new InMemoryReplayCache(clock, config.clockSkew()) : replayCache;
+            keys = keys == null ? keysOf(config) : keys;
+            return this;
+        }
+
+        private static SigningKeySource keysOf(AuthorizationServerConfig config) {
+            Optional<Provider> provider = config.signingProvider() == AuthorizationServerConfig.SigningProvider.BOUNCY_CASTLE
+                    ? Optional.of(new BouncyCastleProvider()) : Optional.empty();
+            return config.signingKeyFile()
+                    .map(file -> SigningKeys.fromFile(file, config.signingAlgorithm(), provider))
+                    .orElseGet(() -> SigningKeys.fixed(new SigningKey(SigningKeys.generate(config.signingAlgorithm()),
+                            config.signingAlgorithm(), provider)));
+        }
     }
 }

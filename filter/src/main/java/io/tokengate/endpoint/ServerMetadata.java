@@ -25,14 +25,19 @@ public final class ServerMetadata {
         m.put("jwks_uri", config.jwksUri());
         m.put("grant_types_supported", grantTypes);
         m.put("token_endpoint_auth_methods_supported", authMethods);
+        if (authMethods.contains("private_key_jwt")) {
+            m.put("token_endpoint_auth_signing_alg_values_supported", List.of("RS256", "PS256", "ES256"));
+        }
         m.put("scopes_supported", scopes);
         m.put("response_types_supported", List.of());
         m.put("tls_client_certificate_bound_access_tokens", true);
+        m.put("secure_saml_sp_sso_endpoint", ServerWiring.samlSpSsoEndpoint(config));
         config.mtlsBaseUrl().ifPresent(base -> m.put("mtls_endpoint_aliases",
                 Map.of("token_endpoint", base + config.tokenPath())));
         Map<String, Object> idcs = new LinkedHashMap<>(m);
         idcs.remove("mtls_endpoint_aliases");
         idcs.put("secure_token_endpoint", config.mtlsBaseUrl().orElse(config.issuer()) + config.tokenPath());
+        idcs.put("secure_saml_sp_sso_endpoint", ServerWiring.samlSpSsoEndpoint(config));
         try {
             this.rfc8414Json = mapper.writeValueAsString(m);
             this.idcsJson = mapper.writeValueAsString(Map.of("openid-configuration", idcs));

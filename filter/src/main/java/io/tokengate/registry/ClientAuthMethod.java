@@ -16,6 +16,8 @@ public enum ClientAuthMethod {
     CLIENT_SECRET_BASIC("client_secret_basic"),
     /** RFC 6749 §2.3.1: {@code client_id} and {@code client_secret} in the body. */
     CLIENT_SECRET_POST("client_secret_post"),
+    /** RFC 7523 §2.2: a JWT client assertion signed with the client's private key. */
+    PRIVATE_KEY_JWT("private_key_jwt"),
     /** A public client (a mobile or browser application): identified, never authenticated. */
     NONE("none");
 

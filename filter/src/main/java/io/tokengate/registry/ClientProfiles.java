@@ -31,6 +31,9 @@ public final class ClientProfiles {
                 && c.jwks().map(s -> s.getKeys().stream().noneMatch(k -> k.getX509CertChain() != null)).orElse(true)) {
             throw new IllegalArgumentException(who + ": self_signed_tls_client_auth needs a 'jwks' with the certificate in x5c");
         }
+        if (c.hasAuthMethod(ClientAuthMethod.PRIVATE_KEY_JWT) && c.certificate().isEmpty() && c.jwks().isEmpty()) {
+            throw new IllegalArgumentException(who + ": private_key_jwt needs an imported 'certificate' or a 'jwks'");
+        }
         if ((c.hasAuthMethod(ClientAuthMethod.CLIENT_SECRET_BASIC) || c.hasAuthMethod(ClientAuthMethod.CLIENT_SECRET_POST))
                 && c.secretHash().isEmpty()) {
             throw new IllegalArgumentException(who + ": client_secret_basic and client_secret_post need a client_secret_hash");

@@ -12,15 +12,23 @@ import java.util.stream.Collectors;
  * An immutable registry held in memory, checked for consistency when built: every role a client
  * is granted exists, and every scope a role grants is defined by a resource server.
  */
-public final class InMemoryRegistry implements ClientRegistry, ResourceRegistry {
+public final class InMemoryRegistry implements ClientRegistry, ResourceRegistry, TrustedIssuerRegistry {
     private final Map<String, Client> clients;
     private final Map<String, ApplicationRole> roles;
     private final List<ResourceServer> resourceServers;
     private final Map<String, ResourceServer> serverByScope;
+    private final Map<String, TrustedIssuer> issuers;
 
     /** @throws IllegalArgumentException naming the client, role or scope that does not fit */
     public InMemoryRegistry(Collection<Client> clients, Collection<ApplicationRole> roles,
             Collection<ResourceServer> resourceServers) {
+        this(clients, roles, resourceServers, List.of());
+    }
+
+    /** @throws IllegalArgumentException naming the client, role, scope or issuer that does not fit */
+    public InMemoryRegistry(Collection<Client> clients, Collection<ApplicationRole> roles,
+            Collection<ResourceServer> resourceServers, Collection<TrustedIssuer> trustedIssuers) {
+        this.issuers = index(trustedIssuers, TrustedIssuer::issuer, "trusted issuer");
         this.clients = index(clients, Client::clientId, "client");
         this.roles = index(roles, ApplicationRole::name, "application role");
         this.resourceServers = List.copyOf(resourceServers);
@@ -75,6 +83,16 @@ public final class InMemoryRegistry implements ClientRegistry, ResourceRegistry 
     @Override
     public Collection<ResourceServer> resourceServers() {
         return resourceServers;
+    }
+
+    @Override
+    public Optional<TrustedIssuer> findIssuer(String issuer) {
+        return Optional.ofNullable(issuers.get(issuer));
+    }
+
+    @Override
+    public Collection<TrustedIssuer> trustedIssuers() {
+        return issuers.values();
     }
 
     public Collection<Client> clients() {

@@ -22,7 +22,9 @@ import java.util.Set;
  * silently weakening a client's profile; every error names the client and the member to fix.
  */
 public final class RegistryFile {
-    private static final Set<String> TOP = Set.of("resource_servers", "application_roles", "clients");
+    private static final Set<String> TOP = Set.of("resource_servers", "application_roles", "clients", "trusted_issuers");
+    private static final Set<String> ISSUER_MEMBERS = Set.of("issuer", "type", "certificates", "certificate_files",
+            "jwks", "jwks_uri", "algorithms");
     private static final Set<String> CLIENT_MEMBERS = Set.of("client_id", "application_type", "client_type",
             "grant_types", "token_endpoint_auth_methods", "certificate", "certificate_file",
             "tls_client_auth_subject_dn", "tls_client_auth_san_dns", "tls_client_auth_san_uri",
@@ -69,7 +71,11 @@ public final class RegistryFile {
         for (JsonNode n : array(root, "clients")) {
             clients.add(client(n, baseDirectory));
         }
-        return new InMemoryRegistry(clients, roles, servers);
+        List<TrustedIssuer> issuers = new ArrayList<>();
+        for (JsonNode n : array(root, "trusted_issuers")) {
+            issuers.add(trustedIssuer(n, baseDirectory));
+        }
+        return new InMemoryRegistry(clients, roles, servers, issuers);
     }
 
     private Client client(JsonNode n, Path baseDirectory) {
@@ -127,6 +133,50 @@ public final class RegistryFile {
         Client client = b.build();
         ClientProfiles.check(client);
         return client;
+    }
+
+    private TrustedIssuer trustedIssuer(JsonNode n, Path baseDirectory) {
+        String issuer = text(n, "issuer", "a trusted issuer");
+        String where = "trusted issuer " + issuer;
+        onlyKnown(n, ISSUER_MEMBERS, where);
+        try {
+            TrustedIssuer.Type type = enumValue(TrustedIssuer.Type.class, n, "type", "", where);
+            List<java.security.cert.X509Certificate> certificates = new ArrayList<>();
+            for (String pem : strings(n, "certificates")) {
+                certificates.addAll(Certificates.parse(pem.getBytes(StandardCharsets.US_ASCII)));
+            }
+            for (String file : strings(n, "certificate_files")) {
+                certificates.addAll(Certificates.read(baseDirectory.resolve(file)));
+            }
+            java.util.Optional<JWKSet> jwks = java.util.Optional.empty();
+            if (n.hasNonNull("jwks")) {
+                jwks = java.util.Optional.of(JWKSet.parse(mapper.writeValueAsString(n.get("jwks"))));
+            }
+            java.util.Optional<java.net.URI> jwksUri = n.hasNonNull("jwks_uri")
+                    ? java.util.Optional.of(httpsUri(n.get("jwks_uri").asText(), where)) : java.util.Optional.empty();
+            Set<com.nimbusds.jose.JWSAlgorithm> algorithms = new java.util.HashSet<>();
+            strings(n, "algorithms").forEach(a -> algorithms.add(com.nimbusds.jose.JWSAlgorithm.parse(a)));
+            return new TrustedIssuer(issuer, type, certificates, jwks, jwksUri, algorithms);
+        } catch (IOException | ParseException e) {
+            throw new IllegalArgumentException(where + ": jwks is not a JWK set: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw e.getMessage() != null && e.getMessage().contains(issuer) ? e
+                    : new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keys fetched over plain HTTP could be replaced by anyone on the path, and would then sign users in. */
+    private static java.net.URI httpsUri(String value, String where) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(value);
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(where + ": jwks_uri must be an absolute https URL, was '" + value + "'");
+        }
+        return uri;
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode n, String member, String fallback, String where) {

@@ -5,28 +5,43 @@ import static io.tokengate.clientauth.ClientSecretBasicAuthenticatorTest.basicRa
 import static io.tokengate.testing.OAuth2Assertions.assertDescriptionContains;
 import static io.tokengate.testing.OAuth2Assertions.assertOAuth2Error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.Mockito.mock;
 
+import com.nimbusds.jose.jwk.ECKey;
+import io.tokengate.assertion.jwt.AssertionKeys;
+import io.tokengate.assertion.jwt.JwksFetcher;
+import io.tokengate.assertion.jwt.JwtAssertionVerifier;
 import io.tokengate.cert.ClientCertificate;
 import io.tokengate.cert.PkixValidator;
 import io.tokengate.error.ErrorCode;
 import io.tokengate.error.OAuth2Exception;
 import io.tokengate.http.TokenRequest;
 import io.tokengate.registry.ClientAuthMethod;
+import io.tokengate.replay.InMemoryReplayCache;
 import io.tokengate.testing.IssuedCertificate;
 import io.tokengate.testing.TestCertificates;
 import io.tokengate.testing.TestClients;
+import io.tokengate.testing.TestJwts;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClientAuthenticationTest {
     private static final String PKI_DN = "CN=orders-service, O=Example";
+    private static final String AS = "https://as.example.test";
+    private static final String TOKEN_ENDPOINT = AS + "/oauth2/v1/token";
+    private static final String JWT_BEARER_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    private static final Duration SKEW = Duration.ofSeconds(60);
 
     private final TestCertificates pki = TestCertificates.create();
     private final IssuedCertificate imported = pki.clientIssuedByIntermediate("CN=imported, O=Example");
     private final IssuedCertificate selfSigned = pki.selfSigned("CN=device-42, O=Example");
+    private final IssuedCertificate signerCertificate = pki.clientIssuedByIntermediate("CN=signer, O=Example");
+    private final IssuedCertificate billingCertificate = pki.clientIssuedByIntermediate("CN=billing, O=Example");
     private final ClientAuthentication authentication = new ClientAuthentication(
             TestClients.registry(
                     TestClients.withImportedCertificate("imported", imported.certificate()).build(),
@@ -34,11 +49,16 @@ class ClientAuthenticationTest {
                     TestClients.selfSigned("device-42", selfSigned.certificate()).build(),
                     TestClients.secret("batch").build(),
                     TestClients.secret("special", "p@ss+w%rd").build(),
-                    TestClients.mobile("mobile-app").build()),
+                    TestClients.mobile("mobile-app").build(),
+                    TestClients.privateKeyJwt("signer", signerCertificate.certificate()).build(),
+                    TestClients.privateKeyJwt("billing", billingCertificate.certificate()).build()),
             List.of(new TlsClientAuthenticator(new PkixValidator(List.of(pki.root().certificate())), pki.clock()),
                     new SelfSignedTlsClientAuthenticator(pki.clock()),
                     new ClientSecretBasicAuthenticator(),
-                    new ClientSecretPostAuthenticator()));
+                    new ClientSecretPostAuthenticator(),
+                    new PrivateKeyJwtAuthenticator(new JwtAssertionVerifier(pki.clock()),
+                            new AssertionKeys(mock(JwksFetcher.class)), new InMemoryReplayCache(pki.clock(), SKEW),
+                            Set.of(AS, TOKEN_ENDPOINT), Duration.ofHours(1), SKEW)));
 
     @Test
     void authenticateWhenBasicCredentialsRightThenClientSecretBasic() {
@@ -206,6 +226,115 @@ class ClientAuthenticationTest {
     void authenticateWhenMobileAppSendsSecretThenInvalidClient() {
         assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(
                 request(Map.of("client_id", "mobile-app", "client_secret", "x"), null, null)));
+    }
+
+    @Test
+    void authenticateWhenClientAssertionSignedByRegisteredCertificateKeyThenPrivateKeyJwt() {
+        AuthenticatedClient client = authentication.authenticate(request(Map.of("client_id", "signer",
+                "client_assertion_type", JWT_BEARER_TYPE, "client_assertion", clientAssertion("signer").sign(signerKey())),
+                null, null));
+
+        assertEquals("signer", client.clientId());
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, client.method());
+        assertEquals(Optional.empty(), client.boundThumbprint());
+    }
+
+    @Test
+    void authenticateWhenClientIdAbsentThenClientFoundByAssertionIssuer() {
+        AuthenticatedClient client = authentication.authenticate(request(Map.of(
+                "client_assertion_type", JWT_BEARER_TYPE, "client_assertion", clientAssertion("signer").sign(signerKey())),
+                null, null));
+
+        assertEquals("signer", client.clientId());
+        assertEquals(ClientAuthMethod.PRIVATE_KEY_JWT, client.method());
+    }
+
+    @Test
+    void authenticateWhenClientAssertionTypeWrongThenInvalidClient() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(request(Map.of(
+                "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:saml2-bearer",
+                "client_assertion", clientAssertion("signer").sign(signerKey())), null, null)));
+
+        assertDescriptionContains(e, "client_assertion_type must be " + JWT_BEARER_TYPE);
+    }
+
+    @Test
+    void authenticateWhenClientAssertionSubjectIsAnotherClientThenInvalidClient() {
+        String assertion = clientAssertion("signer").subject("billing").sign(signerKey());
+
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(request(Map.of(
+                "client_assertion_type", JWT_BEARER_TYPE, "client_assertion", assertion), null, null)));
+
+        assertDescriptionContains(e, "the client assertion sub must be signer");
+    }
+
+    @Test
+    void authenticateWhenClientIdNamesOtherClientThanAssertionIssuerThenInvalidRequest() {
+        String billingAssertion = clientAssertion("billing").sign(TestJwts.signingKeyOf(billingCertificate));
+
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_REQUEST, () -> authentication.authenticate(request(Map.of(
+                "client_id", "signer", "client_assertion_type", JWT_BEARER_TYPE, "client_assertion", billingAssertion),
+                null, null)));
+
+        assertDescriptionContains(e, "client_id 'signer' differs from the client the client assertion names (iss 'billing')");
+    }
+
+    @Test
+    void authenticateWhenClientAssertionReplayedThenInvalidClientAlreadyUsed() {
+        TokenRequest request = request(Map.of("client_assertion_type", JWT_BEARER_TYPE,
+                "client_assertion", clientAssertion("signer").sign(signerKey())), null, null);
+        authentication.authenticate(request);
+
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(request));
+
+        assertDescriptionContains(e, "was already used");
+    }
+
+    @Test
+    void authenticateWhenBasicAndClientAssertionThenInvalidRequest() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_REQUEST, () -> authentication.authenticate(request(Map.of(
+                "client_assertion_type", JWT_BEARER_TYPE, "client_assertion", clientAssertion("signer").sign(signerKey())),
+                basic("signer", TestClients.SECRET), null)));
+
+        assertDescriptionContains(e, "more than one client authentication method (client_secret_basic and private_key_jwt)");
+    }
+
+    @Test
+    void authenticateWhenTwoMethodsThenInvalidRequestEvenBeforeClientIsLookedUp() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_REQUEST, () -> authentication.authenticate(request(Map.of(
+                "client_assertion_type", JWT_BEARER_TYPE, "client_assertion", clientAssertion("signer").sign(signerKey())),
+                basic("ghost", "whatever"), null)));
+
+        assertDescriptionContains(e, "more than one client authentication method");
+    }
+
+    @Test
+    void authenticateWhenClientNotRegisteredForPrivateKeyJwtThenInvalidClient() {
+        IssuedCertificate anyKey = pki.clientIssuedByIntermediate("CN=batch, O=Example");
+
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(request(Map.of(
+                "client_assertion_type", JWT_BEARER_TYPE,
+                "client_assertion", clientAssertion("batch").sign(TestJwts.signingKeyOf(anyKey))), null, null)));
+
+        assertDescriptionContains(e, "client batch is not registered for private_key_jwt; it must authenticate with"
+                + " client_secret_basic or client_secret_post");
+    }
+
+    @Test
+    void authenticateWhenClientAssertionIssuerUnknownThenInvalidClient() {
+        OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> authentication.authenticate(request(Map.of(
+                "client_assertion_type", JWT_BEARER_TYPE,
+                "client_assertion", clientAssertion("ghost").sign(signerKey())), null, null)));
+
+        assertDescriptionContains(e, "client ghost is not registered");
+    }
+
+    private ECKey signerKey() {
+        return TestJwts.signingKeyOf(signerCertificate);
+    }
+
+    private TestJwts.Builder clientAssertion(String clientId) {
+        return TestJwts.assertion(clientId, clientId, TOKEN_ENDPOINT, pki.now());
     }
 
     private static TokenRequest request(Map<String, String> parameters, String authorization, ClientCertificate certificate) {

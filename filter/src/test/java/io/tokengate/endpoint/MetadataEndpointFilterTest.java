@@ -48,10 +48,16 @@ class MetadataEndpointFilterTest {
         assertEquals(ISSUER, m.path("issuer").asText());
         assertEquals(ISSUER + "/oauth2/v1/token", m.path("token_endpoint").asText());
         assertEquals(ISSUER + "/oauth2/v1/keys", m.path("jwks_uri").asText());
-        assertEquals("[\"client_credentials\",\"password\",\"refresh_token\",\"tls_client_auth\"]",
-                m.path("grant_types_supported").toString());
-        assertEquals("[\"tls_client_auth\",\"self_signed_tls_client_auth\",\"client_secret_basic\",\"client_secret_post\"]",
-                m.path("token_endpoint_auth_methods_supported").toString());
+        String grants = m.path("grant_types_supported").toString();
+        for (String g : new String[] {"client_credentials", "tls_client_auth", "password", "refresh_token",
+            "urn:ietf:params:oauth:grant-type:jwt-bearer"}) {
+            assertTrue(grants.contains("\"" + g + "\""), grants + " lacks " + g);
+        }
+        String methods = m.path("token_endpoint_auth_methods_supported").toString();
+        for (String a : new String[] {"tls_client_auth", "self_signed_tls_client_auth", "client_secret_basic",
+            "client_secret_post", "private_key_jwt"}) {
+            assertTrue(methods.contains("\"" + a + "\""), methods + " lacks " + a);
+        }
         assertEquals("[\"" + TestClients.ORDERS_READ + "\",\"" + TestClients.ORDERS_WRITE + "\"]",
                 m.path("scopes_supported").toString());
         assertTrue(m.path("tls_client_certificate_bound_access_tokens").asBoolean());

@@ -8,16 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
 import io.tokengate.http.JsonText;
 import io.tokengate.testing.IssuedCertificate;
 import io.tokengate.testing.TestCertificates;
 import io.tokengate.testing.TestClients;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -233,12 +236,12 @@ class RegistryFileTest {
     @Test
     void loadWhenAuthMethodUnknownThenRefusedNamingIt() throws IOException {
         Path file = writeWithClient("""
-                {"client_id": "c1", "token_endpoint_auth_methods": ["private_key_jwt"]}
+                {"client_id": "c1", "token_endpoint_auth_methods": ["private_key_jwt_v2"]}
                 """);
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
 
-        assertMessageContains(e, "client c1: unknown token_endpoint_auth_methods entry 'private_key_jwt'");
+        assertMessageContains(e, "client c1: unknown token_endpoint_auth_methods entry 'private_key_jwt_v2'");
     }
 
     @Test
@@ -299,6 +302,194 @@ class RegistryFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(missing));
 
         assertMessageContains(e, missing.toString());
+    }
+
+    @Test
+    void loadWhenTrustedIssuersValidThenSamlAndJwtIssuersRead() throws IOException {
+        IssuedCertificate samlSigner = pki.clientIssuedByIntermediate("CN=saml-idp");
+        IssuedCertificate samlSigner2 = pki.clientIssuedByIntermediate("CN=saml-idp-next");
+        IssuedCertificate jwtSigner = pki.selfSigned("CN=jwt-idp");
+        TestCertificates.writeCertificatesPem(dir.resolve("certs/saml-next.crt"), List.of(samlSigner2.certificate()));
+        Path file = write("""
+                {
+                  "trusted_issuers": [
+                    {"issuer": "https://saml-idp.example.test/metadata", "type": "saml",
+                     "certificates": [%s], "certificate_files": ["certs/saml-next.crt"]},
+                    {"issuer": "https://jwt-idp.example.test", "type": "jwt", "jwks": %s,
+                     "algorithms": ["ES256", "PS256"]},
+                    {"issuer": "https://remote-idp.example.test", "type": "jwt",
+                     "jwks_uri": "https://remote-idp.example.test/.well-known/jwks.json"}
+                  ]
+                }
+                """.formatted(JsonText.quote(TestCertificates.certificatePem(samlSigner.certificate())),
+                TestClients.jwksOf(jwtSigner.certificate()).toString()));
+
+        InMemoryRegistry registry = registryFile.load(file);
+
+        TrustedIssuer saml = registry.findIssuer("https://saml-idp.example.test/metadata").orElseThrow();
+        assertEquals(TrustedIssuer.Type.SAML, saml.type());
+        assertEquals(List.of(samlSigner.certificate(), samlSigner2.certificate()), saml.certificates());
+        TrustedIssuer jwt = registry.findIssuer("https://jwt-idp.example.test").orElseThrow();
+        assertEquals(TrustedIssuer.Type.JWT, jwt.type());
+        assertEquals(jwtSigner.certificate(), jwt.jwks().orElseThrow().getKeys().get(0).getParsedX509CertChain().get(0));
+        assertEquals(Set.of(JWSAlgorithm.ES256, JWSAlgorithm.PS256), jwt.algorithms());
+        assertEquals(Optional.empty(), jwt.jwksUri());
+        TrustedIssuer remote = registry.findIssuer("https://remote-idp.example.test").orElseThrow();
+        assertEquals(Optional.of(URI.create("https://remote-idp.example.test/.well-known/jwks.json")), remote.jwksUri());
+        assertEquals(TrustedIssuer.DEFAULT_ALGORITHMS, remote.algorithms());
+        assertEquals(Optional.empty(), registry.findIssuer("https://unknown.example.test"));
+    }
+
+    @Test
+    void loadWhenTrustedIssuerAllowsHs256ThenRefusedNamingIssuer() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt",
+                 "jwks_uri": "https://idp.example.test/jwks", "algorithms": ["RS256", "HS256"]}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: algorithm HS256 is not allowed for assertions");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerAllowsNoneThenRefusedNamingIssuer() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt",
+                 "jwks_uri": "https://idp.example.test/jwks", "algorithms": ["none"]}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: algorithm none is not allowed for assertions");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerAlgorithmUnknownThenRefusedNamingIssuerAndAlgorithm() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt",
+                 "jwks_uri": "https://idp.example.test/jwks", "algorithms": ["RS257"]}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: algorithm RS257 is not supported");
+    }
+
+    @Test
+    void loadWhenSamlIssuerWithoutCertificatesThenRefusedNamingIssuer() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://saml-idp.example.test/metadata", "type": "saml"}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted SAML issuer https://saml-idp.example.test/metadata needs its signing certificates");
+    }
+
+    @Test
+    void loadWhenJwtIssuerWithoutKeysThenRefusedNamingIssuer() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt", "algorithms": ["ES256"]}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted JWT issuer https://idp.example.test needs jwks");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerHasUnknownMemberThenRefusedNamingIssuerAndMember() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt", "jwks_url": "https://idp.example.test/jwks"}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: unknown member 'jwks_url'");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerTypeUnknownThenRefusedNamingIssuerAndTypes() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "oidc", "jwks_uri": "https://idp.example.test/jwks"}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: type 'oidc' is not one of [saml, jwt]");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerTypeMissingThenRefusedNamingIssuer() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "jwks_uri": "https://idp.example.test/jwks"}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: type '' is not one of [saml, jwt]");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerJwksHoldsNoUsableKeyThenRefusedNamingIssuer() throws IOException {
+        // Nimbus skips keys of unknown types, so this parses as an empty set
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt", "jwks": {"keys": [{"kty": "XX"}]}}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted JWT issuer https://idp.example.test needs jwks (with at least one RSA or EC key)");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerJwksNotJwkSetThenRefusedNamingIssuer() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt", "jwks": {"keys": 5}}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: jwks is not a JWK set");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerJwksUriNotHttpsThenRefusedNamingIssuer() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt", "jwks_uri": "http://idp.example.test/jwks"}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "trusted issuer https://idp.example.test: jwks_uri must be an absolute https URL");
+    }
+
+    @Test
+    void loadWhenTrustedIssuerIdMissingThenRefused() throws IOException {
+        Path file = writeIssuer("""
+                {"type": "jwt", "jwks_uri": "https://idp.example.test/jwks"}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "a trusted issuer needs a non-empty 'issuer'");
+    }
+
+    @Test
+    void loadWhenTwoTrustedIssuersShareIdThenRefused() throws IOException {
+        Path file = writeIssuer("""
+                {"issuer": "https://idp.example.test", "type": "jwt", "jwks_uri": "https://idp.example.test/jwks"},
+                {"issuer": "https://idp.example.test", "type": "jwt", "jwks_uri": "https://idp.example.test/jwks2"}
+                """);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> registryFile.load(file));
+
+        assertMessageContains(e, "two trusted issuers share the name https://idp.example.test");
+    }
+
+    private Path writeIssuer(String issuers) throws IOException {
+        return write("{\n  \"trusted_issuers\": [" + issuers + "]\n}\n");
     }
 
     private Path writeWithClient(String clients) throws IOException {

@@ -38,6 +38,7 @@ public final class TestClients {
     public static final String CLIENT_CREDENTIALS_GRANT = "client_credentials";
     public static final String PASSWORD_GRANT = "password";
     public static final String REFRESH_TOKEN_GRANT = "refresh_token";
+    public static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
     private TestClients() {
     }
@@ -69,6 +70,21 @@ public final class TestClients {
      */
     public static Client.Builder selfSigned(String clientId, X509Certificate certificate) {
         return confidential(clientId).authMethod(ClientAuthMethod.SELF_SIGNED_TLS_CLIENT_AUTH).jwks(jwksOf(certificate));
+    }
+
+    /**
+     * A confidential client with {@code private_key_jwt} (RFC 7523 §2.2) whose client assertions are
+     * signed by the key of {@code certificate}, imported into its profile; grants
+     * {@code client_credentials} and the JWT bearer grant.
+     */
+    public static Client.Builder privateKeyJwt(String clientId, X509Certificate certificate) {
+        return Client.builder(clientId)
+                .grantType(CLIENT_CREDENTIALS_GRANT)
+                .grantType(JWT_BEARER_GRANT)
+                .authMethod(ClientAuthMethod.PRIVATE_KEY_JWT)
+                .certificate(certificate)
+                .role(READER_ROLE)
+                .role(WRITER_ROLE);
     }
 
     /** A confidential client with {@link #SECRET}; see {@link #secret(String, String)}. */

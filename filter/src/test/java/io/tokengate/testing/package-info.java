@@ -4,6 +4,9 @@
  * profiles and a small registry ({@link io.tokengate.testing.TestClients}), resource owners with
  * cheap password hashes ({@link io.tokengate.testing.TestUsers}), a clock tests advance
  * ({@link io.tokengate.testing.TestClock}), servlet streams over byte arrays and assertions on
+ * profiles and a small registry ({@link io.tokengate.testing.TestClients}), JWT assertions signed
+ * by Nimbus ({@link io.tokengate.testing.TestJwts}), a clock tests move by hand
+ * ({@link io.tokengate.testing.MutableClock}), servlet streams over byte arrays and assertions on
  * OAuth 2.0 errors.
  */
 package io.tokengate.testing;
