@@ -207,10 +207,11 @@ class TokenEndpointRejectionTest {
     @Test
     void tokenWhenGrantTypeIsUnsupportedThenUnsupportedGrantType() {
         HttpAnswer answer = Https.postForm(demoClient, tokenEndpoint,
-                "grant_type=password&username=u&password=p&client_id=" + DemoSetup.CERTIFICATE_CLIENT_ID);
+                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code&device_code=d&client_id="
+                        + DemoSetup.CERTIFICATE_CLIENT_ID);
 
         String description = assertError(answer, 400, "unsupported_grant_type");
-        assertContains(description, "password");
+        assertContains(description, "urn:ietf:params:oauth:grant-type:device_code");
     }
 
     @Test
