@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests -pl gateway-demo -am package
-exec java -jar gateway-demo/target/gateway-demo.jar "$@"
+# A small heap keeps the demo well under 250 MiB resident; JAVA_OPTS overrides it.
+exec java ${JAVA_OPTS:--Xms32m -Xmx160m} -jar gateway-demo/target/gateway-demo.jar "$@"

@@ -98,6 +98,49 @@ public final class DemoPki {
         writePem(CLIENT_CERT, client); // written last: its presence marks a complete PKI
     }
 
+    /**
+     * Issues, unless it exists, a client certificate from the demo CA (EC P-256, clientAuth), for
+     * a client that signs client assertions with its key ({@code private_key_jwt}).
+     */
+    public void ensureClientCertificate(String certFile, String keyFile, String subject)
+            throws IOException, GeneralSecurityException {
+        if (Files.exists(directory.resolve(certFile))) {
+            return;
+        }
+        KeyPair keys = ecKeyPair();
+        X509Certificate ca = readCertificate(CA_CERT);
+        X509Certificate client = build(new X500Principal(subject), keys.getPublic(), ca.getSubjectX500Principal(),
+                readKey(CA_KEY), Instant.now(), Duration.ofDays(825), b -> {
+                    b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                    b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                });
+        writeKey(keyFile, keys.getPrivate());
+        writePem(certFile, client);
+    }
+
+    /** Makes, unless it exists, a self-signed RSA 2048 signing certificate, as an identity provider has. */
+    public void ensureSigningCertificate(String certFile, String keyFile, String subject)
+            throws IOException, GeneralSecurityException {
+        if (Files.exists(directory.resolve(certFile))) {
+            return;
+        }
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048, random);
+        KeyPair keys = generator.generateKeyPair();
+        X500Principal name = new X500Principal(subject);
+        X509Certificate certificate = build(name, keys.getPublic(), name, keys.getPrivate(), Instant.now(),
+                Duration.ofDays(825), b -> b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature)),
+                "SHA256withRSA");
+        writeKey(keyFile, keys.getPrivate());
+        writePem(certFile, certificate);
+    }
+
+    /** A private key file written by this class (PKCS#8 PEM, EC or RSA). */
+    public PrivateKey readPrivateKey(String name) throws IOException, GeneralSecurityException {
+        return readKey(name);
+    }
+
     /** The server's key and certificate chain as an in-memory PKCS#12 key store for Jetty. */
     public KeyStore serverKeyStore(char[] password) throws IOException, GeneralSecurityException {
         PrivateKey key = readKey(SERVER_KEY);
@@ -120,8 +163,13 @@ public final class DemoPki {
     private PrivateKey readKey(String name) throws IOException, GeneralSecurityException {
         String pem = Files.readString(directory.resolve(name), StandardCharsets.US_ASCII);
         String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return java.security.KeyFactory.getInstance("EC")
-                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(b64)));
+        java.security.spec.PKCS8EncodedKeySpec spec =
+                new java.security.spec.PKCS8EncodedKeySpec(java.util.Base64.getDecoder().decode(b64));
+        try {
+            return java.security.KeyFactory.getInstance("EC").generatePrivate(spec);
+        } catch (java.security.spec.InvalidKeySpecException notEc) {
+            return java.security.KeyFactory.getInstance("RSA").generatePrivate(spec);
+        }
     }
 
     private KeyPair ecKeyPair() throws GeneralSecurityException {
@@ -137,6 +185,12 @@ public final class DemoPki {
     private X509Certificate build(X500Principal subject, java.security.PublicKey publicKey, X500Principal issuer,
             PrivateKey issuerKey, Instant notBefore, Duration validity, Extensions extensions)
             throws GeneralSecurityException, IOException {
+        return build(subject, publicKey, issuer, issuerKey, notBefore, validity, extensions, "SHA256withECDSA");
+    }
+
+    private X509Certificate build(X500Principal subject, java.security.PublicKey publicKey, X500Principal issuer,
+            PrivateKey issuerKey, Instant notBefore, Duration validity, Extensions extensions, String signatureAlgorithm)
+            throws GeneralSecurityException, IOException {
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, random).abs(),
                 Date.from(notBefore.minus(Duration.ofMinutes(5))), Date.from(notBefore.plus(validity)), subject, publicKey);
         builder.addExtension(Extension.subjectKeyIdentifier, false,
@@ -144,7 +198,7 @@ public final class DemoPki {
         extensions.add(builder);
         try {
             return new JcaX509CertificateConverter().getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey)));
+                    builder.build(new JcaContentSignerBuilder(signatureAlgorithm).build(issuerKey)));
         } catch (OperatorCreationException e) {
             throw new GeneralSecurityException(e);
         }

@@ -22,6 +22,14 @@ public final class DemoSetup {
     public static final String TLS_CLIENT_AUTH_SCRIPT = "tls-client-auth-token.sh";
     public static final String MTLS_CLIENT_CREDENTIALS_SCRIPT = "client-credentials-mtls-token.sh";
     public static final String SECRET_CLIENT_CREDENTIALS_SCRIPT = "client-credentials-secret-token.sh";
+    public static final String PASSWORD_BASIC_SCRIPT = "password-basic-token.sh";
+    public static final String PASSWORD_BASIC_OFFLINE_SCRIPT = "password-basic-offline-token.sh";
+    public static final String PASSWORD_ASSERTION_SCRIPT = "password-client-assertion-token.sh";
+    public static final String PASSWORD_ASSERTION_OFFLINE_SCRIPT = "password-client-assertion-offline-token.sh";
+    public static final String SAML_BEARER_SCRIPT = "saml-bearer-token.sh";
+    public static final String JWT_BEARER_SCRIPT = "jwt-bearer-token.sh";
+    public static final String REFRESH_SCRIPT = "refresh-token.sh";
+    public static final String MINT_SCRIPT = "mint-assertion.sh";
 
     public static final String CERTIFICATE_CLIENT_ID = "demo-batch-client";
     public static final String SECRET_CLIENT_ID = "demo-secret-client";
@@ -41,10 +49,11 @@ public final class DemoSetup {
         if (Files.exists(registry)) {
             return;
         }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        writePrivate(directory.resolve(SECRET_FILE), secret + "\n");
+        DemoIdentities identities = new DemoIdentities(directory);
+        String secret = identities.randomSecret();
+        identities.writePrivate(SECRET_FILE, secret + "\n");
+        String webSecret = identities.randomSecret();
+        identities.writePrivate(DemoIdentities.WEB_APP_SECRET_FILE, webSecret + "\n");
         String json = """
                 {
                   "resource_servers": [
@@ -72,11 +81,28 @@ public final class DemoSetup {
                       "token_endpoint_auth_methods": ["client_secret_basic", "client_secret_post"],
                       "client_secret_hash": "%7$s",
                       "roles": ["OrdersReader"]
+                    },
+                    {
+                      "client_id": "%8$s",
+                      "application_type": "confidential",
+                      "client_type": "confidential",
+                      "grant_types": ["password", "refresh_token", "urn:ietf:params:oauth:grant-type:saml2-bearer",
+                                      "urn:ietf:params:oauth:grant-type:jwt-bearer"],
+                      "token_endpoint_auth_methods": ["client_secret_basic", "private_key_jwt"],
+                      "client_secret_hash": "%9$s",
+                      "certificate_file": "%10$s",
+                      "roles": ["OrdersReader", "OrdersWriter"]
                     }
+                  ],
+                  "trusted_issuers": [
+                    { "issuer": "%11$s", "type": "saml", "certificate_files": ["%12$s"] },
+                    { "issuer": "%13$s", "type": "jwt", "certificate_files": ["%14$s"], "algorithms": ["RS256"] }
                   ]
                 }
                 """.formatted(API_AUDIENCE, READ_SCOPE, WRITE_SCOPE, CERTIFICATE_CLIENT_ID, DemoPki.CLIENT_CERT,
-                SECRET_CLIENT_ID, SecretHash.sha256Of(secret).encoded());
+                SECRET_CLIENT_ID, SecretHash.sha256Of(secret).encoded(), DemoIdentities.WEB_APP_ID,
+                SecretHash.sha256Of(webSecret).encoded(), DemoIdentities.WEB_APP_CERT, DemoIdentities.SAML_IDP_ISSUER,
+                DemoIdentities.SAML_IDP_CERT, DemoIdentities.JWT_IDP_ISSUER, DemoIdentities.JWT_IDP_CERT);
         Path temp = directory.resolve(REGISTRY + ".tmp");
         Files.writeString(temp, json, StandardCharsets.UTF_8);
         Files.move(temp, registry, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -99,7 +125,42 @@ public final class DemoSetup {
         script(SECRET_CLIENT_CREDENTIALS_SCRIPT, "curl -i --cacert cacert.crt -u \"" + SECRET_CLIENT_ID
                 + ":$(cat " + SECRET_FILE + ")\" --request POST " + issuer
                 + "/oauth2/v1/token -d 'grant_type=client_credentials&scope=" + READ_SCOPE + "'");
+        writeAssertionFlowScripts(issuer);
         return main;
+    }
+
+    /**
+     * The product's Assertion-flow examples, as written there: the password grant with HTTP Basic
+     * and with a client assertion, each with and without {@code offline_access}; the SAML and JWT
+     * bearer grants with an assertion minted fresh by {@code mint-assertion.sh}; and a refresh.
+     */
+    private void writeAssertionFlowScripts(String issuer) throws IOException {
+        String javaCommand = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        script(MINT_SCRIPT, "# usage: mint-assertion.sh saml|jwt|client-assertion SUBJECT_OR_CLIENT\nexec '" + javaCommand
+                + "' -cp '" + classpath + "' io.tokengate.demo.MintAssertion \"$1\" '" + issuer + "' \"$2\" --data .");
+        String endpoint = issuer + "/oauth2/v1/token";
+        String basic = "-H \"Authorization: Basic $(printf '%s:%s' " + DemoIdentities.WEB_APP_ID + " \"$(cat "
+                + DemoIdentities.WEB_APP_SECRET_FILE + ")\" | base64 -w0)\"";
+        String password = "grant_type=password&username=" + DemoIdentities.USER + "&password=$(cat "
+                + DemoIdentities.USER_PASSWORD_FILE + ")&scope=" + READ_SCOPE;
+        String clientAssertion = "client_id=" + DemoIdentities.WEB_APP_ID + "&client_assertion_type="
+                + "urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=$(./" + MINT_SCRIPT
+                + " client-assertion " + DemoIdentities.WEB_APP_ID + ")";
+        String curl = "curl -i --cacert cacert.crt -H 'Content-Type: application/x-www-form-urlencoded;charset=UTF-8'"
+                + " --request POST " + endpoint + " ";
+        script(PASSWORD_BASIC_SCRIPT, curl + basic + " -d \"" + password + "\"");
+        script(PASSWORD_BASIC_OFFLINE_SCRIPT, curl + basic + " -d \"" + password + "%20offline_access\"");
+        script(PASSWORD_ASSERTION_SCRIPT, curl + "-d \"" + password + "&" + clientAssertion + "\"");
+        script(PASSWORD_ASSERTION_OFFLINE_SCRIPT, curl + "-d \"" + password + "%20offline_access&" + clientAssertion + "\"");
+        script(SAML_BEARER_SCRIPT, curl + basic + " -d \"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer"
+                + "&assertion=$(./" + MINT_SCRIPT + " saml " + DemoIdentities.USER + ")&scope=" + READ_SCOPE + "\"");
+        script(JWT_BEARER_SCRIPT, curl + basic + " -d \"grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer"
+                + "&assertion=$(./" + MINT_SCRIPT + " jwt " + DemoIdentities.USER + ")&scope=" + READ_SCOPE + "\"");
+        script(REFRESH_SCRIPT, "# usage: refresh-token.sh REFRESH_TOKEN\n" + curl + basic
+                + " -d \"grant_type=refresh_token&refresh_token=$1\"");
     }
 
     private Path script(String name, String command) throws IOException {
@@ -110,9 +171,4 @@ public final class DemoSetup {
         return file;
     }
 
-    private static void writePrivate(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-    }
 }

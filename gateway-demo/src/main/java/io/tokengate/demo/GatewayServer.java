@@ -48,6 +48,7 @@ public final class GatewayServer implements AutoCloseable {
         Path data = options.dataDirectory().toAbsolutePath();
         DemoPki pki = new DemoPki(data);
         pki.ensure("CN=" + DemoSetup.CERTIFICATE_CLIENT_ID + ", O=Tokengate Demo");
+        new DemoIdentities(data).ensure(pki);
         DemoSetup setup = new DemoSetup(data);
         setup.seedRegistry();
 
@@ -66,6 +67,7 @@ public final class GatewayServer implements AutoCloseable {
                 .registryFile(data.resolve(DemoSetup.REGISTRY))
                 .signingKeyFile(data.resolve(DemoSetup.SIGNING_KEY))
                 .trustAnchorsFile(data.resolve(DemoPki.CA_CERT))
+                .usersFile(data.resolve(DemoIdentities.USERS_FILE))
                 .trustedProxies(io.tokengate.cert.TrustedProxies.of(options.trustedProxies()))
                 .build());
         ServletContextHandler context = new ServletContextHandler("/");
