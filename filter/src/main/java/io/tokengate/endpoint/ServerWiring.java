@@ -65,8 +65,9 @@ final class ServerWiring {
             SigningKeySource keys, List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
         AccessTokenIssuer issuer = new AccessTokenIssuer(config.issuer(), config.accessTokenLifetime(), keys, clock, random);
         ScopeResolver scopes = new ScopeResolver(resources);
-        AssertionPolicy assertions = new AssertionPolicy(Set.of(config.issuer(), config.tokenEndpoint()),
-                config.assertionMaxLifetime(), config.clockSkew());
+        Set<String> audiences = new java.util.HashSet<>(Set.of(config.issuer(), config.tokenEndpoint()));
+        config.mtlsBaseUrl().ifPresent(base -> audiences.add(base + config.tokenPath()));
+        AssertionPolicy assertions = new AssertionPolicy(audiences, config.assertionMaxLifetime(), config.clockSkew());
         JwtAssertionVerifier jwtVerifier = new JwtAssertionVerifier(clock);
         AssertionKeys assertionKeys = new AssertionKeys(new JwksFetcher(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build(),
@@ -105,7 +106,8 @@ final class ServerWiring {
         String domainRoot = issuerUri.getScheme() + "://" + issuerUri.getAuthority() + "/";
         SamlBearerValidationSettings.Builder b = SamlBearerValidationSettings.builder()
                 .acceptRecipients(config.issuer(), domainRoot, samlSpSsoEndpoint(config))
-                .acceptAudiences(config.issuer(), config.tokenEndpoint())
+                .acceptAudiences(config.mtlsBaseUrl().map(base -> new String[] {config.issuer(), config.tokenEndpoint(),
+                        base + config.tokenPath()}).orElse(new String[] {config.issuer(), config.tokenEndpoint()}))
                 .clockSkew(config.clockSkew());
         issuers.trustedIssuers().stream().filter(i -> i.type() == TrustedIssuer.Type.SAML)
                 .forEach(i -> b.trustIssuer(i.issuer(), i.certificates()));
