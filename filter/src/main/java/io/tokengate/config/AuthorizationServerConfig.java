@@ -39,6 +39,9 @@ import java.util.function.Function;
  *                            rotating refresh tokens are used; empty for no absolute limit
  * @param clockSkew           skew allowed when checking assertion times, default 60 s
  * @param assertionMaxLifetime how far ahead a user or client assertion may expire, default one hour
+ * @param assertionSubjectsMustExist whether the subject of a user assertion must be a known, enabled
+ *                            user of the users file (default false: external identity providers
+ *                            vouch for their own users)
  */
 public record AuthorizationServerConfig(
         String issuer,
@@ -58,7 +61,8 @@ public record AuthorizationServerConfig(
         Duration refreshTokenLifetime,
         Optional<Duration> refreshTokenFamilyLifetime,
         Duration clockSkew,
-        Duration assertionMaxLifetime) {
+        Duration assertionMaxLifetime,
+        boolean assertionSubjectsMustExist) {
 
     /** The init-param names, as written in {@code web.xml}. */
     public static final String ISSUER = "issuer";
@@ -79,6 +83,7 @@ public record AuthorizationServerConfig(
     public static final String REFRESH_TOKEN_FAMILY_LIFETIME = "refresh-token-family-lifetime";
     public static final String CLOCK_SKEW = "clock-skew";
     public static final String ASSERTION_MAX_LIFETIME = "assertion-max-lifetime";
+    public static final String ASSERTION_SUBJECTS_MUST_EXIST = "assertion-subjects-must-exist";
 
     /** Which JCA provider signs tokens. */
     public enum SigningProvider {
@@ -174,7 +179,17 @@ public record AuthorizationServerConfig(
                 b.refreshTokenFamilyLifetime(parseDuration(REFRESH_TOKEN_FAMILY_LIFETIME, v)));
         p.apply(CLOCK_SKEW).ifPresent(v -> b.clockSkew(parseDuration(CLOCK_SKEW, v)));
         p.apply(ASSERTION_MAX_LIFETIME).ifPresent(v -> b.assertionMaxLifetime(parseDuration(ASSERTION_MAX_LIFETIME, v)));
+        p.apply(ASSERTION_SUBJECTS_MUST_EXIST).ifPresent(v -> b.assertionSubjectsMustExist(parseBoolean(
+                ASSERTION_SUBJECTS_MUST_EXIST, v)));
         return b.build();
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
+        };
     }
 
     private static int parseInt(String name, String value) {
@@ -259,6 +274,7 @@ public record AuthorizationServerConfig(
         private Duration refreshTokenFamilyLifetime;
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration assertionMaxLifetime = Duration.ofHours(1);
+        private boolean assertionSubjectsMustExist;
 
         private Builder(String issuer) {
             this.issuer = issuer;
@@ -349,12 +365,18 @@ public record AuthorizationServerConfig(
             return this;
         }
 
+        public Builder assertionSubjectsMustExist(boolean v) {
+            assertionSubjectsMustExist = v;
+            return this;
+        }
+
         public AuthorizationServerConfig build() {
             return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, Optional.ofNullable(mtlsBaseUrl),
                     maxBodyBytes, accessTokenLifetime, signingAlgorithm, signingProvider,
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
                     Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, Optional.ofNullable(usersFile),
-                    refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime), clockSkew, assertionMaxLifetime);
+                    refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime), clockSkew, assertionMaxLifetime,
+                    assertionSubjectsMustExist);
         }
     }
 }

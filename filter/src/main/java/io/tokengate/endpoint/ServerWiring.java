@@ -75,6 +75,9 @@ final class ServerWiring {
         RefreshTokens refreshTokens = new RefreshTokens(refreshTokenStore, config.refreshTokenLifetime(),
                 config.refreshTokenFamilyLifetime(), clock, random);
         UserTokenMinter userTokens = new UserTokenMinter(scopes, issuer, Optional.of(refreshTokens));
+        UserTokenMinter assertionTokens = !config.assertionSubjectsMustExist() ? userTokens
+                : new UserTokenMinter(scopes, issuer, Optional.of(refreshTokens),
+                        subject -> users.find(subject).map(io.tokengate.user.User::enabled).orElse(false));
         this.authenticators = List.of(
                 new TlsClientAuthenticator(new PkixValidator(trustAnchors), clock),
                 new SelfSignedTlsClientAuthenticator(clock),
@@ -88,9 +91,9 @@ final class ServerWiring {
                 new PasswordGrantHandler(users, PasswordHasher.withDefaults(random), LoginThrottle.withDefaults(clock),
                         userTokens),
                 new RefreshTokenGrantHandler(refreshTokens, resources, issuer),
-                new JwtBearerGrantHandler(issuers, assertionKeys, jwtVerifier, replay, assertions, userTokens)));
+                new JwtBearerGrantHandler(issuers, assertionKeys, jwtVerifier, replay, assertions, assertionTokens)));
         samlSettings(config, issuers, clients).ifPresent(settings -> served.add(new SamlBearerGrantHandler(
-                new SamlBearerAssertionValidator(settings, clock), clients, replay, assertions, userTokens, clock)));
+                new SamlBearerAssertionValidator(settings, clock), clients, replay, assertions, assertionTokens, clock)));
         this.grants = List.copyOf(served);
         this.clientAuthentication = new ClientAuthentication(clients, authenticators);
     }

@@ -19,15 +19,30 @@ public final class UserTokenMinter {
     private final ScopeResolver scopes;
     private final AccessTokenIssuer issuer;
     private final Optional<RefreshTokenIssuer> refreshTokens;
+    private final java.util.function.Predicate<String> knownSubject;
 
     public UserTokenMinter(ScopeResolver scopes, AccessTokenIssuer issuer, Optional<RefreshTokenIssuer> refreshTokens) {
+        this(scopes, issuer, refreshTokens, subject -> true);
+    }
+
+    /**
+     * @param knownSubject whether a subject may receive tokens; the assertion grants use it when the
+     *                     configuration requires assertion subjects to be known, enabled users
+     */
+    public UserTokenMinter(ScopeResolver scopes, AccessTokenIssuer issuer, Optional<RefreshTokenIssuer> refreshTokens,
+            java.util.function.Predicate<String> knownSubject) {
         this.scopes = scopes;
         this.issuer = issuer;
         this.refreshTokens = refreshTokens;
+        this.knownSubject = knownSubject;
     }
 
     /** @throws io.tokengate.error.OAuth2Exception {@code invalid_scope} when the scope is not granted */
     public TokenResponse mint(String subject, AuthenticatedClient client, Optional<String> requestedScope) {
+        if (!knownSubject.test(subject)) {
+            throw io.tokengate.error.OAuth2Exception.invalidGrant("the assertion's subject " + subject
+                    + " is not a known, enabled user of this server");
+        }
         GrantedScopes granted = scopes.resolve(client.client(), requestedScope);
         IssuedToken token = issuer.issue(new AccessTokenClaims(subject, client.clientId(), granted.scopes(),
                 granted.audiences(), client.boundThumbprint()));
