@@ -45,6 +45,25 @@ public final class AccessTokens {
      * @return the parsed JSON
      */
     public static Map<String, Object> assertTokenResponse(HttpAnswer answer, String expectedScope) {
+        Map<String, Object> json = assertTokenResponseShape(answer, expectedScope);
+        assertNull(json.get("refresh_token"), "no refresh token for a client's own token");
+        return json;
+    }
+
+    /**
+     * A successful token response that also carries a refresh token (RFC 6749 §5.1), as the
+     * password and assertion grants send when {@code offline_access} was asked for.
+     *
+     * @return the parsed JSON
+     */
+    public static Map<String, Object> assertTokenResponseWithRefreshToken(HttpAnswer answer, String expectedScope) {
+        Map<String, Object> json = assertTokenResponseShape(answer, expectedScope);
+        String refreshToken = assertInstanceOf(String.class, json.get("refresh_token"), "refresh_token");
+        assertFalse(refreshToken.isBlank(), "refresh_token is empty");
+        return json;
+    }
+
+    private static Map<String, Object> assertTokenResponseShape(HttpAnswer answer, String expectedScope) {
         assertEquals(200, answer.status(), () -> "token request refused: " + answer);
         assertEquals("no-store", answer.header("Cache-Control").orElse(null), "Cache-Control");
         assertEquals("application/json", answer.mediaType(), "Content-Type");
@@ -54,7 +73,6 @@ public final class AccessTokens {
         assertInstanceOf(Number.class, json.get("expires_in"), "expires_in");
         assertTrue(((Number) json.get("expires_in")).longValue() > 0, "expires_in > 0");
         assertEquals(expectedScope, json.get("scope"));
-        assertNull(json.get("refresh_token"), "no refresh token for a client's own token");
         return json;
     }
 
@@ -67,13 +85,25 @@ public final class AccessTokens {
      */
     public static JWTClaimsSet assertAccessToken(Map<String, Object> tokenResponse, String issuer, String clientId,
             String audience, Optional<X509Certificate> boundTo, HttpClient jwksClient) {
+        return assertAccessToken(tokenResponse, issuer, clientId, clientId, audience, boundTo, jwksClient);
+    }
+
+    /**
+     * Verifies an access token issued in the context of {@code subject} (a user named by a
+     * password or an assertion) to {@code clientId}. The token's {@code scope} is the response's
+     * without {@code offline_access}, which asks for the refresh token and is no API scope.
+     *
+     * @return the verified claims
+     */
+    public static JWTClaimsSet assertAccessToken(Map<String, Object> tokenResponse, String issuer, String subject,
+            String clientId, String audience, Optional<X509Certificate> boundTo, HttpClient jwksClient) {
         JWTClaimsSet claims = verify((String) tokenResponse.get("access_token"), issuer, jwksClient);
         try {
             assertEquals(issuer, claims.getIssuer(), "iss");
-            assertEquals(clientId, claims.getSubject(), "sub");
+            assertEquals(subject, claims.getSubject(), "sub");
             assertEquals(clientId, claims.getStringClaim("client_id"), "client_id");
             assertTrue(claims.getAudience().contains(audience), () -> "aud " + claims.getAudience());
-            assertEquals(tokenResponse.get("scope"), claims.getStringClaim("scope"), "scope");
+            assertEquals(withoutOfflineAccess((String) tokenResponse.get("scope")), claims.getStringClaim("scope"), "scope");
             assertNotNull(claims.getIssueTime(), "iat");
             assertNotNull(claims.getExpirationTime(), "exp");
             assertTrue(claims.getExpirationTime().after(claims.getIssueTime()), "exp after iat");
@@ -116,6 +146,11 @@ public final class AccessTokens {
         } catch (ParseException | JOSEException e) {
             throw new AssertionError("not a verifiable JWT: " + e.getMessage(), e);
         }
+    }
+
+    private static String withoutOfflineAccess(String scope) {
+        return scope == null ? null : String.join(" ", java.util.Arrays.stream(scope.split(" "))
+                .filter(s -> !s.isEmpty() && !s.equals("offline_access")).toList());
     }
 
     /** Base64url (no padding) of the SHA-256 of the DER encoding (RFC 8705 §3.1). */

@@ -2,10 +2,14 @@ package io.tokengate.it.support;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.StringJoiner;
 
 /** One request and its answer with {@link HttpClient}: the few shapes the tests send. */
 public final class Https {
@@ -29,6 +33,25 @@ public final class Https {
             request.header(headers[i], headers[i + 1]);
         }
         return send(client, request.build());
+    }
+
+    /** An {@code application/x-www-form-urlencoded} body from name, value pairs, each percent-encoded. */
+    public static String form(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("form parameters come in name, value pairs");
+        }
+        StringJoiner body = new StringJoiner("&");
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            body.add(URLEncoder.encode(namesAndValues[i], StandardCharsets.UTF_8) + "="
+                    + URLEncoder.encode(namesAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return body.toString();
+    }
+
+    /** The {@code Authorization} value of HTTP Basic client authentication (RFC 6749 §2.3.1). */
+    public static String basic(String clientId, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":"
+                + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 
     public static HttpAnswer get(HttpClient client, String url) {
