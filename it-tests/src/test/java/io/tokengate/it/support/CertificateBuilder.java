@@ -22,8 +22,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Makes the certificates the end-to-end tests present, with BouncyCastle: EC P-256 keys,
- * SHA256withECDSA, self-signed unless an issuer is given, a client-authentication leaf unless
+ * Makes the certificates the end-to-end tests present, with BouncyCastle: EC P-256 keys
+ * (RSA 2048 after {@link #rsa()}), signed with SHA-256, self-signed unless an issuer is given, a client-authentication leaf unless
  * {@link #certificateAuthority()} is called. Valid from an hour ago for a year unless
  * {@link #validity} says otherwise. Not thread-safe; one builder per certificate.
  *
@@ -39,6 +39,7 @@ public final class CertificateBuilder {
     private final X500Principal subject;
     private Credential issuer;
     private boolean certificateAuthority;
+    private boolean rsa;
     private Instant notBefore = Instant.now().minus(Duration.ofHours(1));
     private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
 
@@ -63,6 +64,12 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /** An RSA 2048 key instead of EC P-256, as SAML identity providers mostly sign with. */
+    public CertificateBuilder rsa() {
+        this.rsa = true;
+        return this;
+    }
+
     public CertificateBuilder validity(Instant from, Instant until) {
         this.notBefore = from;
         this.notAfter = until;
@@ -71,8 +78,12 @@ public final class CertificateBuilder {
 
     public Credential build() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance(rsa ? "RSA" : "EC");
+            if (rsa) {
+                generator.initialize(2048, RANDOM);
+            } else {
+                generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            }
             KeyPair keys = generator.generateKeyPair();
             X500Principal issuerName = issuer == null ? subject : issuer.certificate().getSubjectX500Principal();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, new BigInteger(63, RANDOM),
@@ -93,11 +104,15 @@ public final class CertificateBuilder {
             }
             var signingKey = issuer == null ? keys.getPrivate() : issuer.privateKey();
             var certificate = new JcaX509CertificateConverter().getCertificate(
-                    b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(signingKey)));
+                    b.build(new JcaContentSignerBuilder(signatureAlgorithm(signingKey)).build(signingKey)));
             return new Credential(certificate, keys.getPrivate());
         } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
                 | org.bouncycastle.cert.CertIOException e) {
             throw new IllegalStateException("cannot build a certificate for " + subject, e);
         }
+    }
+
+    private static String signatureAlgorithm(java.security.PrivateKey key) {
+        return "RSA".equals(key.getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
     }
 }
