@@ -108,10 +108,11 @@ final class ServerWiring {
         URI issuerUri = URI.create(config.issuer());
         String domainRoot = issuerUri.getScheme() + "://" + issuerUri.getAuthority() + "/";
         SamlBearerValidationSettings.Builder b = SamlBearerValidationSettings.builder()
-                .acceptRecipients(config.issuer(), domainRoot, samlSpSsoEndpoint(config))
+                .acceptRecipients(config.issuer(), domainRoot, samlSpSsoEndpoint(config), config.tokenEndpoint())
                 .acceptAudiences(config.mtlsBaseUrl().map(base -> new String[] {config.issuer(), config.tokenEndpoint(),
                         base + config.tokenPath()}).orElse(new String[] {config.issuer(), config.tokenEndpoint()}))
                 .clockSkew(config.clockSkew());
+        config.mtlsBaseUrl().ifPresent(base -> b.acceptRecipients(base + config.tokenPath()));
         issuers.trustedIssuers().stream().filter(i -> i.type() == TrustedIssuer.Type.SAML)
                 .forEach(i -> b.trustIssuer(i.issuer(), i.certificates()));
         boolean any = issuers.trustedIssuers().stream().anyMatch(i -> i.type() == TrustedIssuer.Type.SAML);

@@ -81,11 +81,11 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         }
         List<String> scopes = narrowed(current, request.parameter("scope"));
         List<String> audiences = scopes.equals(current.scopes()) ? current.audiences() : audiencesOf(scopes, current);
-        IssuedToken accessToken = issuer.issue(new AccessTokenClaims(current.subject(), client.clientId(), scopes,
-                audiences, client.boundThumbprint()));
-        String successor = refreshTokens.rotate(current, scopes, audiences).orElseThrow(() -> reused(current));
         List<String> responseScopes = new ArrayList<>(scopes);
         responseScopes.add(ScopeResolver.OFFLINE_ACCESS);
+        IssuedToken accessToken = issuer.issue(new AccessTokenClaims(current.subject(), client.clientId(),
+                responseScopes, audiences, client.boundThumbprint()));
+        String successor = refreshTokens.rotate(current, scopes, audiences).orElseThrow(() -> reused(current));
         return new TokenResponse(accessToken.value(), "Bearer", accessToken.expiresIn(), responseScopes,
                 Optional.of(successor));
     }

@@ -44,14 +44,15 @@ public final class UserTokenMinter {
                     + " is not a known, enabled user of this server");
         }
         GrantedScopes granted = scopes.resolve(client.client(), requestedScope);
-        IssuedToken token = issuer.issue(new AccessTokenClaims(subject, client.clientId(), granted.scopes(),
+        boolean offline = granted.offlineAccess() && refreshTokens.isPresent()
+                && client.client().isGrantEnabled(RefreshTokenGrantHandler.GRANT_TYPE);
+        java.util.List<String> tokenScopes = offline ? withOfflineAccess(granted) : granted.scopes();
+        IssuedToken token = issuer.issue(new AccessTokenClaims(subject, client.clientId(), tokenScopes,
                 granted.audiences(), client.boundThumbprint()));
-        Optional<String> refresh = granted.offlineAccess()
-                && client.client().isGrantEnabled(RefreshTokenGrantHandler.GRANT_TYPE)
+        Optional<String> refresh = offline
                 ? refreshTokens.map(r -> r.issue(subject, client, granted.scopes(), granted.audiences()))
                 : Optional.empty();
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(),
-                refresh.isPresent() ? withOfflineAccess(granted) : granted.scopes(), refresh);
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), tokenScopes, refresh);
     }
 
     private static java.util.List<String> withOfflineAccess(GrantedScopes granted) {

@@ -68,7 +68,8 @@ class RefreshTokenGrantHandlerTest {
         assertEquals("alice", claims.getSubject());
         assertEquals("app", claims.getStringClaim("client_id"));
         assertEquals(ALL_AUDIENCES, claims.getAudience());
-        assertEquals(String.join(" ", ALL_SCOPES), claims.getStringClaim("scope"));
+        assertEquals(String.join(" ", ALL_SCOPES) + " offline_access", claims.getStringClaim("scope"),
+                "the access token carries the scope the response states (RFC 6749 §5.1)");
         assertNull(claims.getClaim("cnf"));
         assertEquals(List.of(ORDERS_READ, ORDERS_WRITE, INVOICES_READ, "offline_access"), response.scopes());
         String second = response.refreshToken().orElseThrow();
@@ -166,7 +167,7 @@ class RefreshTokenGrantHandlerTest {
         TokenResponse response = handler.handle(request(token, ORDERS_READ + " offline_access"), app);
 
         JWTClaimsSet claims = TestSigningKeys.verified(response.accessToken(), keys).getJWTClaimsSet();
-        assertEquals(ORDERS_READ, claims.getStringClaim("scope"));
+        assertEquals(ORDERS_READ + " offline_access", claims.getStringClaim("scope"));
         assertEquals(List.of(AUDIENCE), claims.getAudience());
         assertEquals(List.of(ORDERS_READ, "offline_access"), response.scopes());
         var successor = refreshTokens.find(response.refreshToken().orElseThrow()).orElseThrow();

@@ -33,7 +33,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,7 +90,6 @@ class SamlBearerInteropTest {
      * SP SSO endpoint to {@code acceptRecipients} (the filter's unit tests use fixture settings that
      * do include the token endpoint, so they do not see it).
      */
-    @Disabled("server bug: Recipient = token endpoint URL is refused (ServerWiring.samlSettings omits config.tokenEndpoint())")
     @Test
     void whenRecipientIsTheTokenEndpointThenTokenForTheNamedUser() {
         String signed = XmlSec1.sign(data, unsignedAssertion(DemoIdentities.USER, tokenEndpoint),

@@ -112,11 +112,16 @@ final class AssertionParser {
         return f;
     }
 
+    /** What was wrong, in our words: the parser's own text names its internals (feature URLs). */
     private static String describe(SAXException e) {
+        String message = String.valueOf(e.getMessage());
+        String what = message.contains("DOCTYPE") ? "it contains a DOCTYPE"
+                : message.toLowerCase(java.util.Locale.ROOT).contains("entity") ? "it uses an entity"
+                : "it is not well-formed";
         if (e instanceof SAXParseException p && p.getLineNumber() > 0) {
-            return e.getMessage() + " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")";
+            return what + " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")";
         }
-        return e.getMessage();
+        return what;
     }
 
     private static final ErrorHandler SILENT = new ErrorHandler() {

@@ -90,8 +90,9 @@ public final class AccessTokens {
 
     /**
      * Verifies an access token issued in the context of {@code subject} (a user named by a
-     * password or an assertion) to {@code clientId}. The token's {@code scope} is the response's
-     * without {@code offline_access}, which asks for the refresh token and is no API scope.
+     * password or an assertion) to {@code clientId}. The token's {@code scope} is exactly the
+     * response's, {@code offline_access} included (RFC 6749 §5.1: the response states the access
+     * token's scope).
      *
      * @return the verified claims
      */
@@ -103,7 +104,7 @@ public final class AccessTokens {
             assertEquals(subject, claims.getSubject(), "sub");
             assertEquals(clientId, claims.getStringClaim("client_id"), "client_id");
             assertTrue(claims.getAudience().contains(audience), () -> "aud " + claims.getAudience());
-            assertEquals(withoutOfflineAccess((String) tokenResponse.get("scope")), claims.getStringClaim("scope"), "scope");
+            assertEquals(tokenResponse.get("scope"), claims.getStringClaim("scope"), "scope");
             assertNotNull(claims.getIssueTime(), "iat");
             assertNotNull(claims.getExpirationTime(), "exp");
             assertTrue(claims.getExpirationTime().after(claims.getIssueTime()), "exp after iat");
@@ -146,11 +147,6 @@ public final class AccessTokens {
         } catch (ParseException | JOSEException e) {
             throw new AssertionError("not a verifiable JWT: " + e.getMessage(), e);
         }
-    }
-
-    private static String withoutOfflineAccess(String scope) {
-        return scope == null ? null : String.join(" ", java.util.Arrays.stream(scope.split(" "))
-                .filter(s -> !s.isEmpty() && !s.equals("offline_access")).toList());
     }
 
     /** Base64url (no padding) of the SHA-256 of the DER encoding (RFC 8705 §3.1). */
