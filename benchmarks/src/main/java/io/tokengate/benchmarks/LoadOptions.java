@@ -1,0 +1,112 @@
+package io.tokengate.benchmarks;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@link LoadRun} does. Immutable; {@link #parse} reads the command line and refuses
+ * anything it does not know, a target that is not on the loopback interface, and runs that would
+ * not be bounded in time.
+ *
+ * @param dataDirectory where the demo keeps {@code client.key}, {@code client.crt} and {@code cacert.crt}
+ * @param url           the token endpoint, on a loopback address
+ * @param concurrency   the numbers of virtual clients, one level after another
+ * @param duration      how long each level is measured
+ * @param warmup        how long each level runs before it is measured
+ * @param serverPid     the server process, to read its CPU time from {@code /proc}; empty to skip
+ * @param clientId      the client the grant is requested for
+ * @param scope         the scope requested
+ */
+record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Duration duration, Duration warmup,
+        Optional<Long> serverPid, String clientId, String scope) {
+
+    static final String USAGE = "usage: LoadRun --data DIR [--url https://localhost:8443/oauth2/v1/token]"
+            + " [--concurrency 1,8,32] [--duration 20s] [--warmup 5s] [--server-pid PID]"
+            + " [--client-id demo-batch-client] [--scope https://demo-api.tokengate.test/orders.read]";
+
+    LoadOptions {
+        concurrency = List.copyOf(concurrency);
+        if (concurrency.isEmpty() || concurrency.stream().anyMatch(n -> n < 1 || n > 256)) {
+            throw new IllegalArgumentException("--concurrency must list numbers between 1 and 256, was " + concurrency);
+        }
+        if (duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("--duration must be between 1s and 10m, was " + duration);
+        }
+        if (warmup.isNegative() || warmup.compareTo(Duration.ofMinutes(5)) > 0) {
+            throw new IllegalArgumentException("--warmup must be between 0s and 5m, was " + warmup);
+        }
+        if (!"https".equals(url.getScheme()) || url.getHost() == null) {
+            throw new IllegalArgumentException("--url must be an https URL, was " + url);
+        }
+        if (!isLoopback(url.getHost())) {
+            throw new IllegalArgumentException("--url must point at this machine (a loopback address), was " + url);
+        }
+    }
+
+    static LoadOptions parse(String[] args) {
+        Path data = null;
+        URI url = URI.create("https://localhost:8443/oauth2/v1/token");
+        List<Integer> concurrency = List.of(1, 8, 32);
+        Duration duration = Duration.ofSeconds(20);
+        Duration warmup = Duration.ofSeconds(5);
+        Optional<Long> pid = Optional.empty();
+        String clientId = SampleToken.CLIENT_ID;
+        String scope = SampleToken.SCOPE;
+        for (int i = 0; i < args.length; i += 2) {
+            String option = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+            }
+            String value = args[i + 1];
+            switch (option) {
+                case "--data" -> data = Path.of(value);
+                case "--url" -> url = URI.create(value);
+                case "--concurrency" -> concurrency = Arrays.stream(value.split(","))
+                        .map(String::trim).map(Integer::valueOf).toList();
+                case "--duration" -> duration = duration(option, value);
+                case "--warmup" -> warmup = duration(option, value);
+                case "--server-pid" -> pid = Optional.of(Long.valueOf(value));
+                case "--client-id" -> clientId = value;
+                case "--scope" -> scope = value;
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        if (data == null) {
+            throw new IllegalArgumentException("--data is required\n" + USAGE);
+        }
+        return new LoadOptions(data, url, concurrency, duration, warmup, pid, clientId, scope);
+    }
+
+    /** {@code 20s}, {@code 500ms}, {@code 2m}, or ISO-8601 such as {@code PT20S}. */
+    static Duration duration(String option, String value) {
+        try {
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            if (value.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            if (value.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1)));
+            }
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(option + " must be like 20s, 500ms, 2m or PT20S, was '" + value + "'");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return Arrays.stream(InetAddress.getAllByName(h)).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
