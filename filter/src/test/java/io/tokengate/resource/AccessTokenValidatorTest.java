@@ -80,6 +80,13 @@ class AccessTokenValidatorTest {
     }
 
     @Test
+    void validateWhenNotToken68ThenInvalidRequest() {
+        BearerTokenException e = assertThrows(BearerTokenException.class, () -> validator.validate("abc def"));
+
+        assertEquals(BearerError.INVALID_REQUEST, e.error());
+    }
+
+    @Test
     void validateWhenPayloadSwappedThenSignatureDoesNotVerify() {
         String[] a = tokens.issue(READ).split("\\.");
         String[] b = tokens.issue(READ, WRITE).split("\\.");

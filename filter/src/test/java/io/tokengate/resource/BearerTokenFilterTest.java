@@ -128,7 +128,7 @@ class BearerTokenFilterTest {
     @Test
     void doFilterWhenBearerCredentialsAreNotToken68Then400InvalidRequest() throws Exception {
         assertRefused(run(new TestRequests().header("Authorization", "Bearer abc def")), 400, invalidRequest(
-                "the bearer token is not a token68 value (RFC 6750 section 2.1): letters, digits and -._~+/ followed by optional ="));
+                "the access token is not a token68 value (RFC 6750 section 2.1): letters, digits and -._~+/ followed by optional ="));
     }
 
     @Test
