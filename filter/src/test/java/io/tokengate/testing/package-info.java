@@ -7,6 +7,7 @@
  * profiles and a small registry ({@link io.tokengate.testing.TestClients}), JWT assertions signed
  * by Nimbus ({@link io.tokengate.testing.TestJwts}), a clock tests move by hand
  * ({@link io.tokengate.testing.MutableClock}), servlet streams over byte arrays and assertions on
- * OAuth 2.0 errors.
+ * OAuth 2.0 errors, and RFC 9068 access tokens minted by the real issuer for resource-server tests
+ * ({@link io.tokengate.testing.TestAccessTokens}).
  */
 package io.tokengate.testing;
