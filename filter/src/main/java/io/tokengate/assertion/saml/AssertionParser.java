@@ -116,6 +116,7 @@ final class AssertionParser {
     private static String describe(SAXException e) {
         String message = String.valueOf(e.getMessage());
         String what = message.contains("DOCTYPE") ? "it contains a DOCTYPE"
+                : message.contains("depth") || message.contains("maxElementDepth") ? "it is nested too deeply"
                 : message.toLowerCase(java.util.Locale.ROOT).contains("entity") ? "it uses an entity"
                 : "it is not well-formed";
         if (e instanceof SAXParseException p && p.getLineNumber() > 0) {

@@ -329,7 +329,8 @@ class SamlBearerAssertionValidatorTest {
         String xml = "<saml2:Assertion xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\">" + "<a>".repeat(depth)
                 + "</a>".repeat(depth) + "</saml2:Assertion>";
 
-        assertInvalidGrant(() -> validator().validate(encode(xml)), "nested more than 64 elements deep");
+        // Refused by our own depth check, or earlier by the parser's depth limit on newer JDKs (25 sets one).
+        assertInvalidGrant(() -> validator().validate(encode(xml)), "nested");
     }
 
     @Test
