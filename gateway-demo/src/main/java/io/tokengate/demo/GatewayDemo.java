@@ -44,6 +44,10 @@ public final class GatewayDemo {
                   %4$s
 
                 Also: %5$s (client_credentials over mTLS), %6$s (client_credentials with a secret).
+                Assertion flow (user alice, client demo-web-app), each script in the data directory:
+                  password-basic-token.sh, password-basic-offline-token.sh,
+                  password-client-assertion-token.sh, password-client-assertion-offline-token.sh,
+                  saml-bearer-token.sh, jwt-bearer-token.sh, refresh-token.sh REFRESH_TOKEN
                 Stop with Ctrl-C.
                 %n""", gateway.issuer(), data, data.resolve(DemoSetup.TLS_CLIENT_AUTH_SCRIPT),
                 DemoSetup.tlsClientAuthCurl(gateway.issuer()),
