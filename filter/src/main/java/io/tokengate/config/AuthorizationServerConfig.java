@@ -21,6 +21,8 @@ import java.util.function.Function;
  * @param issuer              the issuer identifier (RFC 8414 §2): https URL, no query or fragment
  * @param tokenPath           path of the token endpoint below the context, default {@code /oauth2/v1/token}
  * @param jwksPath            path of the JWKS endpoint, default {@code /oauth2/v1/keys}
+ * @param revocationPath      path of the token revocation endpoint (RFC 7009), default {@code /oauth2/v1/revoke}
+ * @param introspectionPath   path of the token introspection endpoint (RFC 7662), default {@code /oauth2/v1/introspect}
  * @param mtlsBaseUrl         where clients reach the server with mutual TLS when that is another
  *                            host or port (published as {@code mtls_endpoint_aliases}, RFC 8705 §5)
  * @param maxBodyBytes        largest token request body accepted (413 above it), default 64 KiB
@@ -47,6 +49,8 @@ public record AuthorizationServerConfig(
         String issuer,
         String tokenPath,
         String jwksPath,
+        String revocationPath,
+        String introspectionPath,
         Optional<String> mtlsBaseUrl,
         int maxBodyBytes,
         Duration accessTokenLifetime,
@@ -68,6 +72,8 @@ public record AuthorizationServerConfig(
     public static final String ISSUER = "issuer";
     public static final String TOKEN_PATH = "token-path";
     public static final String JWKS_PATH = "jwks-path";
+    public static final String REVOCATION_PATH = "revocation-path";
+    public static final String INTROSPECTION_PATH = "introspection-path";
     public static final String MTLS_BASE_URL = "mtls-base-url";
     public static final String MAX_BODY_BYTES = "max-body-bytes";
     public static final String ACCESS_TOKEN_LIFETIME = "access-token-lifetime";
@@ -97,6 +103,13 @@ public record AuthorizationServerConfig(
         issuer = checkIssuer(issuer);
         tokenPath = checkPath(TOKEN_PATH, tokenPath);
         jwksPath = checkPath(JWKS_PATH, jwksPath);
+        revocationPath = checkPath(REVOCATION_PATH, revocationPath);
+        introspectionPath = checkPath(INTROSPECTION_PATH, introspectionPath);
+        List<String> paths = List.of(tokenPath, jwksPath, revocationPath, introspectionPath);
+        if (paths.stream().distinct().count() < paths.size()) {
+            throw new IllegalArgumentException(TOKEN_PATH + ", " + JWKS_PATH + ", " + REVOCATION_PATH + " and "
+                    + INTROSPECTION_PATH + " must all differ, were " + paths);
+        }
         Objects.requireNonNull(mtlsBaseUrl, MTLS_BASE_URL);
         mtlsBaseUrl = mtlsBaseUrl.map(u -> stripSlash(checkHttps(MTLS_BASE_URL, u)));
         if (maxBodyBytes < 1024 || maxBodyBytes > 16 * 1024 * 1024) {
@@ -152,6 +165,16 @@ public record AuthorizationServerConfig(
         return issuer + jwksPath;
     }
 
+    /** The absolute URL of the revocation endpoint (RFC 7009 §2). */
+    public String revocationEndpoint() {
+        return issuer + revocationPath;
+    }
+
+    /** The absolute URL of the introspection endpoint (RFC 7662 §2). */
+    public String introspectionEndpoint() {
+        return issuer + introspectionPath;
+    }
+
     /**
      * Reads the configuration from named parameters, as {@code web.xml} init-params (or context
      * params) supply them; absent names take their defaults.
@@ -163,6 +186,8 @@ public record AuthorizationServerConfig(
                 new IllegalArgumentException("init-param '" + ISSUER + "' is required (the https URL of this server)")));
         p.apply(TOKEN_PATH).ifPresent(b::tokenPath);
         p.apply(JWKS_PATH).ifPresent(b::jwksPath);
+        p.apply(REVOCATION_PATH).ifPresent(b::revocationPath);
+        p.apply(INTROSPECTION_PATH).ifPresent(b::introspectionPath);
         p.apply(MTLS_BASE_URL).ifPresent(b::mtlsBaseUrl);
         p.apply(MAX_BODY_BYTES).ifPresent(v -> b.maxBodyBytes(parseInt(MAX_BODY_BYTES, v)));
         p.apply(ACCESS_TOKEN_LIFETIME).ifPresent(v -> b.accessTokenLifetime(parseDuration(ACCESS_TOKEN_LIFETIME, v)));
@@ -259,6 +284,8 @@ public record AuthorizationServerConfig(
         private final String issuer;
         private String tokenPath = "/oauth2/v1/token";
         private String jwksPath = "/oauth2/v1/keys";
+        private String revocationPath = "/oauth2/v1/revoke";
+        private String introspectionPath = "/oauth2/v1/introspect";
         private String mtlsBaseUrl;
         private int maxBodyBytes = 64 * 1024;
         private Duration accessTokenLifetime = Duration.ofHours(1);
@@ -287,6 +314,16 @@ public record AuthorizationServerConfig(
 
         public Builder jwksPath(String v) {
             jwksPath = v;
+            return this;
+        }
+
+        public Builder revocationPath(String v) {
+            revocationPath = v;
+            return this;
+        }
+
+        public Builder introspectionPath(String v) {
+            introspectionPath = v;
             return this;
         }
 
@@ -371,7 +408,8 @@ public record AuthorizationServerConfig(
         }
 
         public AuthorizationServerConfig build() {
-            return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, Optional.ofNullable(mtlsBaseUrl),
+            return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, revocationPath, introspectionPath,
+                    Optional.ofNullable(mtlsBaseUrl),
                     maxBodyBytes, accessTokenLifetime, signingAlgorithm, signingProvider,
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
                     Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, Optional.ofNullable(usersFile),

@@ -14,6 +14,9 @@ import io.tokengate.registry.ResourceRegistry;
 import io.tokengate.registry.TrustedIssuerRegistry;
 import io.tokengate.replay.InMemoryReplayCache;
 import io.tokengate.replay.ReplayCache;
+import io.tokengate.revocation.AccessTokenDenylist;
+import io.tokengate.revocation.InMemoryAccessTokenDenylist;
+import io.tokengate.token.OwnAccessTokens;
 import io.tokengate.token.SigningKey;
 import io.tokengate.token.SigningKeySource;
 import io.tokengate.token.SigningKeys;
@@ -30,7 +33,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The authorization server side, wired: registry, trusted issuers, users, refresh tokens, replay
- * cache, signing keys, the client authenticators and grant handlers ({@link ServerWiring}), and
+ * cache, signing keys, the denylist of revoked access tokens, the client authenticators and grant handlers ({@link ServerWiring}), and
  * the endpoints the filters serve. One instance per server; the filters of one web application
  * share it. Every collaborator can be supplied through {@link #builder}; what is not supplied
  * comes from the configuration's files or an in-memory default. {@link #fromConfig} reads all of
@@ -40,6 +43,9 @@ public final class AuthorizationServer {
     private final AuthorizationServerConfig config;
     private final SigningKeySource keys;
     private final TokenEndpoint tokenEndpoint;
+    private final RevocationEndpoint revocationEndpoint;
+    private final IntrospectionEndpoint introspectionEndpoint;
+    private final AccessTokenDenylist denylist;
     private final ServerMetadata metadata;
 
     private AuthorizationServer(Builder b) {
@@ -47,9 +53,17 @@ public final class AuthorizationServer {
         this.keys = b.keys;
         ServerWiring wiring = new ServerWiring(b.config, b.clients, b.resources, b.issuers, b.users,
                 b.refreshTokenStore, b.replayCache, b.keys, b.trustAnchors, b.clock, b.random);
-        this.tokenEndpoint = new TokenEndpoint(wiring.grants(), wiring.clientAuthentication(),
-                new ClientCertificateResolver(config.trustedProxies()), new ErrorResponseWriter(config.realm()),
+        ClientCertificateResolver certificates = new ClientCertificateResolver(config.trustedProxies());
+        ErrorResponseWriter errors = new ErrorResponseWriter(config.realm());
+        this.tokenEndpoint = new TokenEndpoint(wiring.grants(), wiring.clientAuthentication(), certificates, errors,
                 config.maxBodyBytes());
+        this.denylist = b.denylist;
+        OwnAccessTokens accessTokens = new OwnAccessTokens(config.issuer(), b.keys, b.clock);
+        this.revocationEndpoint = new RevocationEndpoint(wiring.clientAuthentication(), certificates, errors,
+                config.maxBodyBytes(), accessTokens, wiring.refreshTokens(), denylist);
+        this.introspectionEndpoint = new IntrospectionEndpoint(wiring.clientAuthentication(), certificates, errors,
+                config.maxBodyBytes(), config.issuer(), accessTokens, wiring.refreshTokens(), denylist,
+                new ObjectMapper());
         this.metadata = new ServerMetadata(config, tokenEndpoint.grantTypes(), wiring.authMethods(),
                 b.resources.resourceServers().stream().flatMap(r -> r.qualifiedScopes().stream()).sorted().toList(),
                 new ObjectMapper());
@@ -93,6 +107,21 @@ public final class AuthorizationServer {
         return tokenEndpoint;
     }
 
+    /** The RFC 7009 revocation endpoint. */
+    public RevocationEndpoint revocationEndpoint() {
+        return revocationEndpoint;
+    }
+
+    /** The RFC 7662 introspection endpoint. */
+    public IntrospectionEndpoint introspectionEndpoint() {
+        return introspectionEndpoint;
+    }
+
+    /** The revoked access tokens; a resource server in the same process may consult it. */
+    public AccessTokenDenylist denylist() {
+        return denylist;
+    }
+
     public ServerMetadata metadata() {
         return metadata;
     }
@@ -110,6 +139,7 @@ public final class AuthorizationServer {
         private UserDirectory users;
         private RefreshTokenStore refreshTokenStore;
         private ReplayCache replayCache;
+        private AccessTokenDenylist denylist;
         private SigningKeySource keys;
         private List<X509Certificate> trustAnchors = List.of();
         private Clock clock = Clock.systemUTC();
@@ -146,6 +176,12 @@ public final class AuthorizationServer {
 
         public Builder replayCache(ReplayCache v) {
             replayCache = v;
+            return this;
+        }
+
+        /** Where revoked access tokens are remembered; default in memory, expiring at each token's exp. */
+        public Builder denylist(AccessTokenDenylist v) {
+            denylist = v;
             return this;
         }
 
@@ -188,6 +224,7 @@ public final class AuthorizationServer {
             refreshTokenStore = refreshTokenStore == null ? new InMemoryRefreshTokenStore(clock) : refreshTokenStore;
             replayCache = replayCache == null ? new InMemoryReplayCache(clock, config.clockSkew()) : replayCache;
             keys = keys == null ? keysOf(config) : keys;
+            denylist = denylist == null ? new InMemoryAccessTokenDenylist(clock) : denylist;
             return this;
         }
 

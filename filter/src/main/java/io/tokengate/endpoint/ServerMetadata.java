@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The server's facts in two shapes, rendered once: RFC 8414 authorization server metadata (with
- * the RFC 8705 §3.3 and §5 members) and Oracle Identity Cloud Service's
+ * the RFC 8705 §3.3 and §5 members, and the RFC 7009 revocation and RFC 7662 introspection
+ * endpoints with their client authentication methods) and Oracle Identity Cloud Service's
  * {@code /.well-known/idcs-configuration} shape, whose {@code openid-configuration} member
  * carries the same facts plus {@code secure_token_endpoint}, the mutual-TLS token endpoint.
  */
@@ -23,6 +24,11 @@ public final class ServerMetadata {
         m.put("issuer", config.issuer());
         m.put("token_endpoint", config.tokenEndpoint());
         m.put("jwks_uri", config.jwksUri());
+        m.put("revocation_endpoint", config.revocationEndpoint());
+        m.put("revocation_endpoint_auth_methods_supported", authMethods);
+        m.put("introspection_endpoint", config.introspectionEndpoint());
+        m.put("introspection_endpoint_auth_methods_supported",
+                authMethods.stream().filter(method -> !"none".equals(method)).toList());
         m.put("grant_types_supported", grantTypes);
         m.put("token_endpoint_auth_methods_supported", authMethods);
         if (authMethods.contains("private_key_jwt")) {
@@ -32,8 +38,10 @@ public final class ServerMetadata {
         m.put("response_types_supported", List.of());
         m.put("tls_client_certificate_bound_access_tokens", true);
         m.put("secure_saml_sp_sso_endpoint", ServerWiring.samlSpSsoEndpoint(config));
-        config.mtlsBaseUrl().ifPresent(base -> m.put("mtls_endpoint_aliases",
-                Map.of("token_endpoint", base + config.tokenPath())));
+        config.mtlsBaseUrl().ifPresent(base -> m.put("mtls_endpoint_aliases", Map.of(
+                "token_endpoint", base + config.tokenPath(),
+                "revocation_endpoint", base + config.revocationPath(),
+                "introspection_endpoint", base + config.introspectionPath())));
         Map<String, Object> idcs = new LinkedHashMap<>(m);
         idcs.remove("mtls_endpoint_aliases");
         idcs.put("secure_token_endpoint", config.mtlsBaseUrl().orElse(config.issuer()) + config.tokenPath());

@@ -59,6 +59,7 @@ final class ServerWiring {
     private final List<ClientAuthenticator> authenticators;
     private final List<GrantHandler> grants;
     private final ClientAuthentication clientAuthentication;
+    private final RefreshTokens refreshTokens;
 
     ServerWiring(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
             TrustedIssuerRegistry issuers, UserDirectory users, RefreshTokenStore refreshTokenStore, ReplayCache replay,
@@ -72,7 +73,7 @@ final class ServerWiring {
         AssertionKeys assertionKeys = new AssertionKeys(new JwksFetcher(HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build(),
                 clock, Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(5)));
-        RefreshTokens refreshTokens = new RefreshTokens(refreshTokenStore, config.refreshTokenLifetime(),
+        this.refreshTokens = new RefreshTokens(refreshTokenStore, config.refreshTokenLifetime(),
                 config.refreshTokenFamilyLifetime(), clock, random);
         UserTokenMinter userTokens = new UserTokenMinter(scopes, issuer, Optional.of(refreshTokens));
         UserTokenMinter assertionTokens = !config.assertionSubjectsMustExist() ? userTokens
@@ -134,6 +135,10 @@ final class ServerWiring {
 
     List<GrantHandler> grants() {
         return grants;
+    }
+
+    RefreshTokens refreshTokens() {
+        return refreshTokens;
     }
 
     ClientAuthentication clientAuthentication() {

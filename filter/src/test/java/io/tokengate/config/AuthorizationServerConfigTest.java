@@ -27,6 +27,10 @@ class AuthorizationServerConfigTest {
         assertEquals(ISSUER, config.issuer());
         assertEquals("/oauth2/v1/token", config.tokenPath());
         assertEquals("/oauth2/v1/keys", config.jwksPath());
+        assertEquals("/oauth2/v1/revoke", config.revocationPath());
+        assertEquals("/oauth2/v1/introspect", config.introspectionPath());
+        assertEquals(ISSUER + "/oauth2/v1/revoke", config.revocationEndpoint());
+        assertEquals(ISSUER + "/oauth2/v1/introspect", config.introspectionEndpoint());
         assertEquals(Optional.empty(), config.mtlsBaseUrl());
         assertEquals(64 * 1024, config.maxBodyBytes());
         assertEquals(Duration.ofHours(1), config.accessTokenLifetime());
@@ -73,6 +77,8 @@ class AuthorizationServerConfigTest {
         params.put("trust-anchors-file", "/etc/tokengate/ca.pem");
         params.put("trusted-proxies", "10.0.0.5, 192.168.0.0/16 ::1");
         params.put("realm", "orders");
+        params.put("revocation-path", "/revoke");
+        params.put("introspection-path", "/introspect");
         params.put("users-file", "/etc/tokengate/users.json");
         params.put("refresh-token-lifetime", "P7D");
         params.put("refresh-token-family-lifetime", "P90D");
@@ -82,6 +88,8 @@ class AuthorizationServerConfigTest {
         assertEquals(ISSUER, config.issuer());
         assertEquals("/token", config.tokenPath());
         assertEquals("/jwks", config.jwksPath());
+        assertEquals("/revoke", config.revocationPath());
+        assertEquals("/introspect", config.introspectionPath());
         assertEquals(Optional.of("https://mtls.as.example.test:8443"), config.mtlsBaseUrl());
         assertEquals(4096, config.maxBodyBytes());
         assertEquals(Duration.ofMinutes(15), config.accessTokenLifetime());
@@ -224,5 +232,22 @@ class AuthorizationServerConfigTest {
     private static void assertRefusedNaming(String option, Executable build) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build);
         assertTrue(e.getMessage().contains(option), () -> "expected the option '" + option + "' in: " + e.getMessage());
+    }
+
+    @Test
+    void buildWhenRevocationPathNotAPathThenFailsNamingOption() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AuthorizationServerConfig.builder(ISSUER).revocationPath("revoke").build());
+
+        assertTrue(e.getMessage().startsWith("revocation-path"), e.getMessage());
+    }
+
+    @Test
+    void buildWhenIntrospectionPathEqualsTokenPathThenFailsNamingBoth() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> AuthorizationServerConfig.builder(ISSUER).introspectionPath("/oauth2/v1/token").build());
+
+        assertTrue(e.getMessage().contains("token-path") && e.getMessage().contains("introspection-path"),
+                e.getMessage());
     }
 }

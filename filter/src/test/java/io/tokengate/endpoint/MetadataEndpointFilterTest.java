@@ -66,6 +66,31 @@ class MetadataEndpointFilterTest {
     }
 
     @Test
+    void doFilterWhenRfc8414PathThenRevocationAndIntrospectionEndpointsWithAuthMethods()
+            throws IOException, ServletException {
+        JsonNode m = json.readTree(get(MetadataEndpointFilter.OAUTH_METADATA_PATH).body());
+
+        assertEquals(ISSUER + "/oauth2/v1/revoke", m.path("revocation_endpoint").asText());
+        assertEquals(ISSUER + "/oauth2/v1/introspect", m.path("introspection_endpoint").asText());
+        assertEquals(m.path("token_endpoint_auth_methods_supported"), m.path("revocation_endpoint_auth_methods_supported"));
+        assertEquals(m.path("token_endpoint_auth_methods_supported"),
+                m.path("introspection_endpoint_auth_methods_supported"));
+        assertEquals("https://mtls.as.example.test/oauth2/v1/revoke",
+                m.path("mtls_endpoint_aliases").path("revocation_endpoint").asText());
+        assertEquals("https://mtls.as.example.test/oauth2/v1/introspect",
+                m.path("mtls_endpoint_aliases").path("introspection_endpoint").asText());
+    }
+
+    @Test
+    void doFilterWhenIdcsConfigurationPathThenRevocationAndIntrospectionEndpoints() throws IOException, ServletException {
+        JsonNode m = json.readTree(get(MetadataEndpointFilter.IDCS_CONFIGURATION_PATH).body()).path("openid-configuration");
+
+        assertEquals(ISSUER + "/oauth2/v1/revoke", m.path("revocation_endpoint").asText());
+        assertEquals(ISSUER + "/oauth2/v1/introspect", m.path("introspection_endpoint").asText());
+        assertFalse(m.path("introspection_endpoint_auth_methods_supported").isMissingNode());
+    }
+
+    @Test
     void doFilterWhenIdcsConfigurationPathThenSecureTokenEndpoint() throws IOException, ServletException {
         JsonNode m = json.readTree(get(MetadataEndpointFilter.IDCS_CONFIGURATION_PATH).body());
 
