@@ -13,6 +13,8 @@ import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -40,6 +42,7 @@ public final class CertificateBuilder {
     private Credential issuer;
     private boolean certificateAuthority;
     private boolean rsa;
+    private String serverName;
     private Instant notBefore = Instant.now().minus(Duration.ofHours(1));
     private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
 
@@ -67,6 +70,12 @@ public final class CertificateBuilder {
     /** An RSA 2048 key instead of EC P-256, as SAML identity providers mostly sign with. */
     public CertificateBuilder rsa() {
         this.rsa = true;
+        return this;
+    }
+
+    /** A TLS server leaf for {@code dnsName}: that DNS subjectAltName and {@code serverAuth} instead of {@code clientAuth}. */
+    public CertificateBuilder serverName(String dnsName) {
+        this.serverName = dnsName;
         return this;
     }
 
@@ -100,7 +109,12 @@ public final class CertificateBuilder {
             } else {
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        serverName == null ? KeyPurposeId.id_kp_clientAuth : KeyPurposeId.id_kp_serverAuth));
+                if (serverName != null) {
+                    b.addExtension(Extension.subjectAlternativeName, false,
+                            new GeneralNames(new GeneralName(GeneralName.dNSName, serverName)));
+                }
             }
             var signingKey = issuer == null ? keys.getPrivate() : issuer.privateKey();
             var certificate = new JcaX509CertificateConverter().getCertificate(

@@ -54,6 +54,16 @@ public final class Https {
                 + URLEncoder.encode(secret, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A request without body ({@code GET}, {@code POST} with an empty one, …), with {@code headers} as name, value pairs. */
+    public static HttpAnswer request(HttpClient client, String method, String url, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(client, request.build());
+    }
+
     public static HttpAnswer get(HttpClient client, String url) {
         return send(client, HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build());
     }
