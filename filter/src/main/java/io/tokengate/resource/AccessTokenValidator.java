@@ -56,8 +56,10 @@ public final class AccessTokenValidator {
     /** A validator on the system clock, with keys from {@code config}'s JWKS source. */
     public static AccessTokenValidator fromConfig(ResourceServerConfig config) {
         Clock clock = Clock.systemUTC();
-        return new AccessTokenValidator(config, JwksKeySource.fromConfig(config, JwksKeySource.httpClient(config), clock),
-                clock);
+        // No HTTP client (and so no selector thread a container would see left running) for keys from a file.
+        java.net.http.HttpClient http = config.jwksUri().isEmpty() && config.jwksFile().isPresent()
+                ? null : JwksKeySource.httpClient(config);
+        return new AccessTokenValidator(config, JwksKeySource.fromConfig(config, http, clock), clock);
     }
 
     /**
