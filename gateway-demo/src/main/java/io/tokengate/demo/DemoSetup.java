@@ -30,6 +30,8 @@ public final class DemoSetup {
     public static final String JWT_BEARER_SCRIPT = "jwt-bearer-token.sh";
     public static final String REFRESH_SCRIPT = "refresh-token.sh";
     public static final String MINT_SCRIPT = "mint-assertion.sh";
+    public static final String API_CALL_SCRIPT = "api-call.sh";
+    public static final String API_CALL_WITHOUT_CERTIFICATE_SCRIPT = "api-call-without-certificate.sh";
 
     public static final String CERTIFICATE_CLIENT_ID = "demo-batch-client";
     public static final String SECRET_CLIENT_ID = "demo-secret-client";
@@ -126,6 +128,11 @@ public final class DemoSetup {
                 + ":$(cat " + SECRET_FILE + ")\" --request POST " + issuer
                 + "/oauth2/v1/token -d 'grant_type=client_credentials&scope=" + READ_SCOPE + "'");
         writeAssertionFlowScripts(issuer);
+        script(API_CALL_SCRIPT, "# usage: api-call.sh ACCESS_TOKEN   (with the client certificate the token may be bound to)\n"
+                + "curl -i --cacert cacert.crt --key client.key --cert client.crt -H \"Authorization: Bearer $1\" "
+                + issuer + "/api/orders");
+        script(API_CALL_WITHOUT_CERTIFICATE_SCRIPT, "# usage: api-call-without-certificate.sh ACCESS_TOKEN\n"
+                + "curl -i --cacert cacert.crt -H \"Authorization: Bearer $1\" " + issuer + "/api/orders");
         return main;
     }
 

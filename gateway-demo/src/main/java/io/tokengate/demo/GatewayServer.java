@@ -74,6 +74,18 @@ public final class GatewayServer implements AutoCloseable {
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new TokenEndpointFilter(authorizationServer)), "/*", requests);
         context.addFilter(new FilterHolder(new MetadataEndpointFilter(authorizationServer)), "/*", requests);
+        io.tokengate.resource.ResourceServerConfig api = io.tokengate.resource.ResourceServerConfig
+                .builder(issuer, DemoSetup.API_AUDIENCE)
+                .realm("demo-api")
+                .scopeRules(io.tokengate.resource.ScopeRules.parse("GET /api/*=" + DemoSetup.READ_SCOPE
+                        + "; POST,PUT,DELETE /api/*=" + DemoSetup.WRITE_SCOPE))
+                .trustedProxies(io.tokengate.cert.TrustedProxies.of(options.trustedProxies()))
+                .build();
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        context.addFilter(new FilterHolder(new io.tokengate.resource.BearerTokenFilter(api,
+                new io.tokengate.resource.AccessTokenValidator(api, io.tokengate.resource.JwksKeySource.of(
+                        authorizationServer.keys().publicKeys(), clock), clock))), "/api/*", requests);
+        context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         server.setHandler(context);
         server.setStopTimeout(2000);
