@@ -1,11 +1,5 @@
 package io.tokengate.endpoint;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,45 +10,35 @@ import java.io.IOException;
  * JWKS (RFC 7517 §5) at the configured {@code jwks-path}. GET and HEAD only (405 otherwise).
  * Other requests pass down the chain untouched. Configured like {@link TokenEndpointFilter}.
  */
-public final class MetadataEndpointFilter implements Filter {
+public final class MetadataEndpointFilter extends AuthorizationServerFilter {
     public static final String OAUTH_METADATA_PATH = "/.well-known/oauth-authorization-server";
     public static final String IDCS_CONFIGURATION_PATH = "/.well-known/idcs-configuration";
 
-    private AuthorizationServer server;
-
     /** For {@code web.xml}: the server is built from init-params in {@link #init}. */
     public MetadataEndpointFilter() {
+        super(null);
     }
 
     public MetadataEndpointFilter(AuthorizationServer server) {
-        this.server = server;
+        super(server);
     }
 
     @Override
-    public void init(FilterConfig filterConfig) {
-        if (server == null) {
-            server = WebApplicationServers.get(filterConfig);
+    boolean serve(AuthorizationServer server, String path, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        String body = null;
+        if (OAUTH_METADATA_PATH.equals(path)) {
+            body = server.metadata().rfc8414Json();
+        } else if (IDCS_CONFIGURATION_PATH.equals(path)) {
+            body = server.metadata().idcsJson();
+        } else if (server.config().jwksPath().equals(path)) {
+            body = server.keys().publicKeys().toString();
         }
-    }
-
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response) {
-            String path = WebApplicationServers.pathOf(request);
-            String body = null;
-            if (OAUTH_METADATA_PATH.equals(path)) {
-                body = server.metadata().rfc8414Json();
-            } else if (IDCS_CONFIGURATION_PATH.equals(path)) {
-                body = server.metadata().idcsJson();
-            } else if (server.config().jwksPath().equals(path)) {
-                body = server.keys().publicKeys().toString();
-            }
-            if (body != null) {
-                write(request, response, body);
-                return;
-            }
+        if (body == null) {
+            return false;
         }
-        chain.doFilter(req, res);
+        write(request, response, body);
+        return true;
     }
 
     private void write(HttpServletRequest request, HttpServletResponse response, String body) throws IOException {

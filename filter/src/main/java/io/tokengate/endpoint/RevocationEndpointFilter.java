@@ -1,11 +1,5 @@
 package io.tokengate.endpoint;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -16,31 +10,23 @@ import java.io.IOException;
  * untouched. Constructed and configured like {@link TokenEndpointFilter}; in one web application
  * the filters share one {@link AuthorizationServer}.
  */
-public final class RevocationEndpointFilter implements Filter {
-    private AuthorizationServer server;
-
+public final class RevocationEndpointFilter extends AuthorizationServerFilter {
     /** For {@code web.xml}: the server is built from init-params in {@link #init}. */
     public RevocationEndpointFilter() {
+        super(null);
     }
 
     public RevocationEndpointFilter(AuthorizationServer server) {
-        this.server = server;
+        super(server);
     }
 
     @Override
-    public void init(FilterConfig filterConfig) {
-        if (server == null) {
-            server = WebApplicationServers.get(filterConfig);
+    boolean serve(AuthorizationServer server, String path, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!server.config().revocationPath().equals(path)) {
+            return false;
         }
-    }
-
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
-                && server.config().revocationPath().equals(WebApplicationServers.pathOf(request))) {
-            server.revocationEndpoint().service(request, response);
-            return;
-        }
-        chain.doFilter(req, res);
+        server.revocationEndpoint().service(request, response);
+        return true;
     }
 }

@@ -1,11 +1,5 @@
 package io.tokengate.endpoint;
 
-import jakarta.servlet.Filter;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.FilterConfig;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -17,31 +11,23 @@ import java.io.IOException;
  * with the init-params of {@link io.tokengate.config.AuthorizationServerConfig} (at least
  * {@code issuer}), mapped to {@code /*}.
  */
-public final class TokenEndpointFilter implements Filter {
-    private AuthorizationServer server;
-
+public final class TokenEndpointFilter extends AuthorizationServerFilter {
     /** For {@code web.xml}: the server is built from init-params in {@link #init}. */
     public TokenEndpointFilter() {
+        super(null);
     }
 
     public TokenEndpointFilter(AuthorizationServer server) {
-        this.server = server;
+        super(server);
     }
 
     @Override
-    public void init(FilterConfig filterConfig) {
-        if (server == null) {
-            server = WebApplicationServers.get(filterConfig);
+    boolean serve(AuthorizationServer server, String path, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (!server.config().tokenPath().equals(path)) {
+            return false;
         }
-    }
-
-    @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
-                && server.config().tokenPath().equals(WebApplicationServers.pathOf(request))) {
-            server.tokenEndpoint().service(request, response);
-            return;
-        }
-        chain.doFilter(req, res);
+        server.tokenEndpoint().service(request, response);
+        return true;
     }
 }

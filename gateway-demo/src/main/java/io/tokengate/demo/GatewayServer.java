@@ -141,7 +141,11 @@ public final class GatewayServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Jetty gave idle keep-alive connections the graceful-stop time, then stopped anyway
+        }
     }
 
     /** Answers everything the filters do not serve with a plain 404. */
