@@ -57,6 +57,7 @@ public final class BearerTokenFilter implements Filter {
     private BearerTokenExtractor extractor;
     private CertificateBinding binding;
     private BearerErrorWriter writer;
+    private java.util.function.Predicate<String> revoked = jti -> false;
 
     /** For {@code web.xml}: configured from init-params in {@link #init}. */
     public BearerTokenFilter() {
@@ -70,6 +71,18 @@ public final class BearerTokenFilter implements Filter {
     /** @param validator built for {@code config} (its clock, key source and cache) */
     public BearerTokenFilter(ResourceServerConfig config, AccessTokenValidator validator) {
         wire(config, validator);
+    }
+
+    /**
+     * Also refuses tokens revoked at the authorization server (RFC 7009), by {@code jti}: for a
+     * resource served in the same process as the authorization server, or with a shared denylist.
+     * The check runs on every request, after the validation cache, so a revocation takes effect
+     * at once even for a cached token.
+     */
+    public BearerTokenFilter(ResourceServerConfig config, AccessTokenValidator validator,
+            io.tokengate.revocation.AccessTokenDenylist denylist) {
+        wire(config, validator);
+        this.revoked = denylist::isDenied;
     }
 
     private void wire(ResourceServerConfig c, AccessTokenValidator v) {
@@ -128,6 +141,9 @@ public final class BearerTokenFilter implements Filter {
             return null;
         }
         ValidatedToken token = validator.validate(found.token());
+        if (revoked.test(token.jti())) {
+            throw BearerTokenException.invalidToken("the access token has been revoked");
+        }
         binding.check(token, request);
         List<String> required = config.scopeRules().requiredScopes(request.getMethod(), pathOf(request));
         for (String scope : required) {

@@ -74,6 +74,10 @@ public final class GatewayServer implements AutoCloseable {
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new TokenEndpointFilter(authorizationServer)), "/*", requests);
         context.addFilter(new FilterHolder(new MetadataEndpointFilter(authorizationServer)), "/*", requests);
+        context.addFilter(new FilterHolder(new io.tokengate.endpoint.RevocationEndpointFilter(authorizationServer)), "/*",
+                requests);
+        context.addFilter(new FilterHolder(new io.tokengate.endpoint.IntrospectionEndpointFilter(authorizationServer)), "/*",
+                requests);
         io.tokengate.resource.ResourceServerConfig api = io.tokengate.resource.ResourceServerConfig
                 .builder(issuer, DemoSetup.API_AUDIENCE)
                 .realm("demo-api")
@@ -84,7 +88,8 @@ public final class GatewayServer implements AutoCloseable {
         java.time.Clock clock = java.time.Clock.systemUTC();
         context.addFilter(new FilterHolder(new io.tokengate.resource.BearerTokenFilter(api,
                 new io.tokengate.resource.AccessTokenValidator(api, io.tokengate.resource.JwksKeySource.of(
-                        authorizationServer.keys().publicKeys(), clock), clock))), "/api/*", requests);
+                        authorizationServer.keys().publicKeys(), clock), clock), authorizationServer.denylist())),
+                "/api/*", requests);
         context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         server.setHandler(context);

@@ -76,6 +76,22 @@ class DemoApiCurlTest {
     }
 
     @Test
+    void whenTokenRevokedAtTheAuthorizationServerThenApiRefusesIt() {
+        String token = accessToken(DemoSetup.TLS_CLIENT_AUTH_SCRIPT);
+        assertEquals(200, run(DemoSetup.API_CALL_SCRIPT, token).status());
+
+        HttpAnswer revoked = Curl.shell(data, "curl -s -i --cacert cacert.crt --key client.key --cert client.crt"
+                + " --request POST " + gateway.issuer() + "/oauth2/v1/revoke -d 'client_id="
+                + DemoSetup.CERTIFICATE_CLIENT_ID + "&token_type_hint=access_token&token=" + token + "'");
+        assertEquals(200, revoked.status(), revoked::toString);
+
+        HttpAnswer answer = run(DemoSetup.API_CALL_SCRIPT, token);
+        assertEquals(401, answer.status(), answer::toString);
+        String challenge = answer.header("WWW-Authenticate").orElseThrow();
+        assertTrue(challenge.contains("error=\"invalid_token\"") && challenge.contains("revoked"), challenge);
+    }
+
+    @Test
     void whenNoTokenThen401WithBareChallenge() {
         HttpAnswer answer = Curl.shell(data, "curl -s -i --cacert cacert.crt " + gateway.issuer() + "/api/orders");
 
