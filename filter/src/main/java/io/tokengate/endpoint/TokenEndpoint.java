@@ -8,16 +8,12 @@ import io.tokengate.error.ErrorResponseWriter;
 import io.tokengate.error.OAuth2Exception;
 import io.tokengate.grant.GrantHandler;
 import io.tokengate.grant.TokenResponse;
-import io.tokengate.http.FormParameters;
 import io.tokengate.http.TokenRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -33,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
-    private static final String FORM = "application/x-www-form-urlencoded";
 
     private final Map<String, GrantHandler> grants;
     private final ClientAuthentication clientAuthentication;
@@ -58,13 +53,7 @@ public final class TokenEndpoint {
     public void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             TokenResponse answer = process(request);
-            byte[] body = answer.toJson().getBytes(StandardCharsets.UTF_8);
-            response.setStatus(200);
-            response.setHeader("Cache-Control", "no-store");
-            response.setHeader("Pragma", "no-cache");
-            response.setContentType("application/json;charset=UTF-8");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            ClientRequests.ok(response, answer.toJson());
         } catch (OAuth2Exception e) {
             LOG.info("Token request from {} refused: {} {}", request.getRemoteAddr(), e.code().value(), e.description());
             errors.write(response, e);
@@ -76,22 +65,7 @@ public final class TokenEndpoint {
     }
 
     private TokenResponse process(HttpServletRequest http) throws IOException {
-        if (!"POST".equals(http.getMethod())) {
-            throw new OAuth2Exception(ErrorCode.INVALID_REQUEST,
-                    "the token endpoint accepts only POST (RFC 6749 §3.2), not " + http.getMethod(), 405);
-        }
-        String contentType = Optional.ofNullable(http.getContentType()).orElse("");
-        String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!FORM.equals(mediaType)) {
-            throw OAuth2Exception.invalidRequest("the request body must be " + FORM
-                    + (contentType.isEmpty() ? "; no Content-Type was sent" : ", not " + contentType));
-        }
-        if (http.getQueryString() != null && !http.getQueryString().isEmpty()) {
-            throw OAuth2Exception.invalidRequest("send token request parameters in the body, not the query string");
-        }
-        Map<String, String> parameters = FormParameters.read(http, maxBodyBytes);
-        TokenRequest request = new TokenRequest(parameters, Optional.ofNullable(http.getHeader("Authorization")),
-                certificates.resolve(http), http.getRemoteAddr());
+        TokenRequest request = ClientRequests.parse(http, "token", "RFC 6749 §3.2", maxBodyBytes, certificates);
         String grantType = request.grantType();
         GrantHandler handler = grants.get(grantType);
         if (handler == null) {
