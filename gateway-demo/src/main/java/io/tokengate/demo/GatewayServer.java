@@ -91,6 +91,12 @@ public final class GatewayServer implements AutoCloseable {
                         authorizationServer.keys().publicKeys(), clock), clock), authorizationServer.denylist())),
                 "/api/*", requests);
         context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
+        options.benchmarkUnprotectedPath().ifPresent(path -> {
+            // Benchmarking aid, off by default: the same servlet without the bearer filter, to measure what the filter costs.
+            org.slf4j.LoggerFactory.getLogger(GatewayServer.class).warn("Benchmarking aid on: {}/* serves the API"
+                    + " WITHOUT the bearer token filter (--benchmark-unprotected-path)", path);
+            context.addServlet(new ServletHolder(new WhoAmIServlet()), path + "/*");
+        });
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         server.setHandler(context);
         server.setStopTimeout(2000);
