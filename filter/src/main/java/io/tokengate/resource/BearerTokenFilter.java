@@ -1,6 +1,5 @@
 package io.tokengate.resource;
 
-import io.tokengate.cert.ClientCertificateResolver;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -89,7 +88,7 @@ public final class BearerTokenFilter implements Filter {
         this.config = c;
         this.validator = v;
         this.extractor = new BearerTokenExtractor(c.allowQueryToken());
-        this.binding = new CertificateBinding(new ClientCertificateResolver(c.trustedProxies()), true);
+        this.binding = new CertificateBinding(c.trustedProxies(), true);
         this.writer = new BearerErrorWriter(c.realm(), c.jwksRefetchInterval().toSeconds());
     }
 
