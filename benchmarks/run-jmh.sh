@@ -8,12 +8,12 @@
 set -euo pipefail
 out=${1:?usage: run-jmh.sh OUTDIR [all|issue|resource]}
 which=${2:-all}
-jar=benchmarks/target/benchmarks.jar
+jar=${JAR:-benchmarks/target/benchmarks.jar}   # JAR=... to measure another build (before/after a change)
 mkdir -p "$out"
 
 busy_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
-wait_idle() {  # until the machine is under 10 % busy over 5 s, for at most 10 minutes
-  for _ in $(seq 120); do
+wait_idle() {  # until the machine is under 10 % busy over 5 s, for at most IDLE_TRIES x 5 s (10 minutes)
+  for _ in $(seq "${IDLE_TRIES:-120}"); do
     read -r b1 t1 < <(busy_ticks); sleep 5; read -r b2 t2 < <(busy_ticks)
     (( 100 * (b2 - b1) / (t2 - t1) < 10 )) && return 0
   done

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * order ({@code --rounds} windows each, every window with its own warm-up), with the same clients,
  * connections and request: a GET with the client certificate and {@code Authorization: Bearer}.
  * After the first request the filter validates the token from its cache, so the run measures the
- * cache-hit path. Before the first level each target gets one unmeasured stretch of twice the
- * warm-up, so that the server's JIT has compiled both paths. An answer counts only if it is a 200 from the servlet with the client's identity
+ * cache-hit path. Before the first level both targets are loaded in turn, 5 s each, unmeasured,
+ * for {@code --server-warmup} (default 30 s) at the highest concurrency, so that the server's JIT
+ * has compiled both paths: on a fresh server, compilation otherwise falls into the first windows
+ * and is counted as server CPU. An answer counts only if it is a 200 from the servlet with the client's identity
  * (protected) or with none (twin), which proves the filter did or did not run. Prints, per level,
  * a row per target over all its windows, the throughput ratio, the server CPU the filter added per
  * request, and the ratio of each round.
@@ -52,17 +54,20 @@ final class ApiComparison {
         check(unprotectedGet, anonymous, "the unprotected twin");
 
         System.out.printf("protected %s, unprotected %s; per level %d windows each, alternating (ABBA), each %ss warm-up"
-                + " + %ss measured, after an unmeasured warm-up of both; %d cores on this machine (shared with the server)%n%n", api, twin, options.rounds(),
-                options.warmup().toSeconds(), options.duration().toSeconds(), Runtime.getRuntime().availableProcessors());
+                + " + %ss measured, after %ss of unmeasured load on both in turn; %d cores on this machine (shared with the server)%n%n", api, twin, options.rounds(),
+                options.warmup().toSeconds(), options.duration().toSeconds(), options.serverWarmup().toSeconds(), Runtime.getRuntime().availableProcessors());
         System.out.println("| Clients | Target | Requests/s | p50 (ms) | p99 (ms) | Requests | Server CPU/request (µs) "
                 + "| Load generator CPU/request (µs) | Machine busy | Other processes |");
         System.out.println("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> summaries = new ArrayList<>();
         LoadWindow window = new LoadWindow(http, options.serverPid());
-        // both paths compiled by the server's JIT before anything is measured: one unmeasured stretch each
-        int first = options.concurrency().get(0);
-        window.run(first, protectedGet, authenticated, "200 with the caller's identity", options.warmup(), options.warmup());
-        window.run(first, unprotectedGet, anonymous, "200 without a caller", options.warmup(), options.warmup());
+        // both paths compiled by the server's JIT before anything is measured: unmeasured stretches, in turn
+        int most = options.concurrency().stream().max(Integer::compare).orElseThrow();
+        Duration slice = Duration.ofSeconds(5);
+        for (long left = options.serverWarmup().toMillis(); left > 0; left -= 2 * slice.toMillis()) {
+            window.run(most, protectedGet, authenticated, "200 with the caller's identity", slice, Duration.ZERO);
+            window.run(most, unprotectedGet, anonymous, "200 without a caller", slice, Duration.ZERO);
+        }
         for (int clients : options.concurrency()) {
             LoadWindow.Result withFilter = null;
             LoadWindow.Result without = null;

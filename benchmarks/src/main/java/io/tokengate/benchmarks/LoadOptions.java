@@ -28,10 +28,12 @@ import java.util.Optional;
  * @param unprotectedUrl in {@code api} mode, the same servlet without the filter (the demo's
  *                      {@code --benchmark-unprotected-path})
  * @param rounds        in {@code api} mode, how many times each target is measured per level, alternating
+ * @param serverWarmup  in {@code api} mode, how long both targets are loaded in turn before anything is
+ *                      measured, so that the server's JIT has compiled both paths (default 30 s)
  */
 record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Duration duration, Duration warmup,
         Optional<Long> serverPid, String clientId, String scope, Mode mode, Optional<URI> apiUrl,
-        Optional<URI> unprotectedUrl, int rounds) {
+        Optional<URI> unprotectedUrl, int rounds, Duration serverWarmup) {
 
     /** What is loaded. */
     enum Mode { TOKEN, API }
@@ -40,7 +42,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
             + " [--concurrency 1,8,32] [--duration 20s] [--warmup 5s] [--server-pid PID]"
             + " [--client-id demo-batch-client] [--scope https://demo-api.tokengate.test/orders.read]"
             + " [--mode token|api --api-url https://localhost:8443/api/orders"
-            + " --unprotected-url https://localhost:8443/bench-unprotected/orders --rounds 3]";
+            + " --unprotected-url https://localhost:8443/bench-unprotected/orders --rounds 3 --server-warmup 30s]";
 
     LoadOptions {
         concurrency = List.copyOf(concurrency);
@@ -71,6 +73,9 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
                         + " (a loopback address), was " + u);
             }
         }
+        if (serverWarmup.isNegative() || serverWarmup.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("--server-warmup must be between 0s and 10m, was " + serverWarmup);
+        }
         if (rounds < 1 || rounds > 20) {
             throw new IllegalArgumentException("--rounds must be between 1 and 20, was " + rounds);
         }
@@ -89,6 +94,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         Optional<URI> apiUrl = Optional.empty();
         Optional<URI> unprotectedUrl = Optional.empty();
         int rounds = 3;
+        Duration serverWarmup = Duration.ofSeconds(30);
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -113,6 +119,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
                 case "--api-url" -> apiUrl = Optional.of(URI.create(value));
                 case "--unprotected-url" -> unprotectedUrl = Optional.of(URI.create(value));
                 case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--server-warmup" -> serverWarmup = duration(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
@@ -120,7 +127,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
             throw new IllegalArgumentException("--data is required\n" + USAGE);
         }
         return new LoadOptions(data, url, concurrency, duration, warmup, pid, clientId, scope, mode, apiUrl,
-                unprotectedUrl, rounds);
+                unprotectedUrl, rounds, serverWarmup);
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, or ISO-8601 such as {@code PT20S}. */
