@@ -24,8 +24,10 @@ import java.util.regex.Pattern;
  * has compiled both paths: on a fresh server, compilation otherwise falls into the first windows
  * and is counted as server CPU. An answer counts only if it is a 200 from the servlet with the client's identity
  * (protected) or with none (twin), which proves the filter did or did not run. Prints, per level,
- * a row per target over all its windows, the throughput ratio, the server CPU the filter added per
- * request, and the ratio of each round.
+ * a row per target over all its windows, the throughput ratio and the server CPU the filter added per
+ * request, over all windows and as the median and quartiles of the rounds (on a shared machine,
+ * other processes' bursts hit single windows; many short rounds and their median resist them),
+ * and the ratio of each round.
  */
 final class ApiComparison {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([A-Za-z0-9._~+/=-]+)\"");
@@ -72,6 +74,8 @@ final class ApiComparison {
             LoadWindow.Result withFilter = null;
             LoadWindow.Result without = null;
             List<String> rounds = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            List<Double> added = new ArrayList<>();
             for (int round = 0; round < options.rounds(); round++) {
                 boolean protectedFirst = round % 2 == 0;
                 LoadWindow.Result a = null;
@@ -87,18 +91,34 @@ final class ApiComparison {
                 }
                 withFilter = withFilter == null ? a : withFilter.plus(a);
                 without = without == null ? b : without.plus(b);
+                ratios.add(100 * a.perSecond() / b.perSecond());
+                added.add(1000 * (a.serverMillisPerRequest() - b.serverMillisPerRequest()));
                 rounds.add(String.format("%.1f%% (%.0f%%/%.0f%% other)", 100 * a.perSecond() / b.perSecond(),
                         a.othersPercent(), b.othersPercent()));
             }
             System.out.println(row(clients, "protected (filter)", withFilter));
             System.out.println(row(clients, "unprotected twin", without));
-            summaries.add(String.format("%d clients: protected/unprotected throughput %.1f%%; the filter added %s µs of"
-                    + " server CPU per request; rounds: %s", clients, 100 * withFilter.perSecond() / without.perSecond(),
+            summaries.add(String.format("%d clients: protected/unprotected throughput %.1f%% over all windows, median of"
+                    + " the rounds %.1f%% (quartiles %.1f%%-%.1f%%); the filter added %s µs of server CPU per request over"
+                    + " all windows, median of the rounds %s µs (quartiles %s to %s); rounds: %s", clients,
+                    100 * withFilter.perSecond() / without.perSecond(), quantile(ratios, 0.5), quantile(ratios, 0.25),
+                    quantile(ratios, 0.75),
                     LoadRun.format("%.1f", 1000 * (withFilter.serverMillisPerRequest() - without.serverMillisPerRequest())),
-                    String.join(", ", rounds)));
+                    LoadRun.format("%.1f", quantile(added, 0.5)), LoadRun.format("%.1f", quantile(added, 0.25)),
+                    LoadRun.format("%.1f", quantile(added, 0.75)), String.join(", ", rounds)));
         }
         System.out.println();
         summaries.forEach(System.out::println);
+    }
+
+    /** The {@code q}-quantile of {@code values} (nearest rank); medians resist the bursts of other processes. */
+    static double quantile(List<Double> values, double q) {
+        List<Double> sorted = values.stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(q * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 
     private static String row(int clients, String target, LoadWindow.Result r) {

@@ -76,8 +76,8 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         if (serverWarmup.isNegative() || serverWarmup.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("--server-warmup must be between 0s and 10m, was " + serverWarmup);
         }
-        if (rounds < 1 || rounds > 20) {
-            throw new IllegalArgumentException("--rounds must be between 1 and 20, was " + rounds);
+        if (rounds < 1 || rounds > 100) {
+            throw new IllegalArgumentException("--rounds must be between 1 and 100, was " + rounds);
         }
     }
 
