@@ -64,6 +64,7 @@ public final class TestOcspResponder implements AutoCloseable {
     private volatile Duration age = Duration.ZERO;
     private volatile Duration validFor = Duration.ofHours(1);
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean unavailable;
 
     private TestOcspResponder(IssuedCertificate ca, Clock clock) throws IOException {
         this.ca = ca;
@@ -128,6 +129,12 @@ public final class TestOcspResponder implements AutoCloseable {
         return this;
     }
 
+    /** While {@code true}, answers every request with HTTP 503, as a responder behind a failing proxy does. */
+    public TestOcspResponder unavailable(boolean value) {
+        this.unavailable = value;
+        return this;
+    }
+
     /** How many requests were answered since start. */
     public int requests() {
         return requests.get();
@@ -138,6 +145,10 @@ public final class TestOcspResponder implements AutoCloseable {
             requests.incrementAndGet();
             if (!delay.isZero()) {
                 Thread.sleep(delay.toMillis());
+            }
+            if (unavailable) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
             }
             byte[] body = respond(new OCSPReq(exchange.getRequestBody().readAllBytes()));
             exchange.getResponseHeaders().add("Content-Type", "application/ocsp-response");
