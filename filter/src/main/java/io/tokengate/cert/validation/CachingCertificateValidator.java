@@ -62,6 +62,17 @@ public final class CachingCertificateValidator implements CertificateValidator {
                 .executor(Runnable::run).expireAfter(new UntilVerdictExpires(clock)).buildAsync();
     }
 
+    /**
+     * A validator for the trust anchors alone, without revocation checks: for tests and for code
+     * that configures nothing but anchors.
+     */
+    public static CachingCertificateValidator withoutRevocation(List<X509Certificate> anchors, Duration clockSkew,
+            Clock clock) {
+        CertificateValidationSettings.Builder b = CertificateValidationSettings.builder().clockSkew(clockSkew);
+        anchors.stream().distinct().forEach(a -> b.anchor(a, RevocationPolicy.none()));
+        return new CachingCertificateValidator(b.build(), clock);
+    }
+
     /** The settings this validator was made with. */
     public CertificateValidationSettings settings() {
         return settings;

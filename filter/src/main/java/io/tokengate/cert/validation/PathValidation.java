@@ -65,13 +65,18 @@ final class PathValidation {
         X509Certificate leaf = chain.get(0);
         X500Principal issuer = leaf.getIssuerX500Principal();
         boolean presentedIssuer = chain.stream().skip(1).anyMatch(c -> c.getSubjectX500Principal().equals(issuer));
-        if (!required && !knownIssuers.contains(issuer)) {
+        if (!required && (!knownIssuers.contains(issuer) || issuer.equals(leaf.getSubjectX500Principal()))) {
             return Optional.empty();
         }
-        if (anchors.isEmpty() || !knownIssuers.contains(issuer) && !presentedIssuer) {
+        if (anchors.isEmpty()) {
             throw new CertificateValidationException(Reason.UNKNOWN_ISSUER, "client certificate "
-                    + Certificates.describe(leaf) + " is issued by '" + issuer.getName()
-                    + "', which is not a trusted CA of this server");
+                    + Certificates.describe(leaf) + " must chain to a trusted CA, but the server has no trusted CA"
+                    + " configured (trust-anchors-file)");
+        }
+        if (!knownIssuers.contains(issuer) && !presentedIssuer) {
+            throw new CertificateValidationException(Reason.UNKNOWN_ISSUER, "client certificate "
+                    + Certificates.describe(leaf) + " does not chain to a trusted CA: its issuer '" + issuer.getName()
+                    + "' is unknown to this server");
         }
         List<X509Certificate> pool = new ArrayList<>(intermediates);
         chain.stream().skip(1).filter(c -> !pool.contains(c)).forEach(pool::add);
