@@ -85,12 +85,13 @@ public record CertificateTrustConfig(RevocationPolicy defaultPolicy, Optional<Pa
         Builder b = builder();
         named(REVOCATION, () -> p.apply(REVOCATION).ifPresent(v -> policy.methods(parseMethods(v))));
         named(FAIL_OPEN, () -> p.apply(FAIL_OPEN).ifPresent(v -> policy.failOpen(parseBoolean(v))));
-        named(TIMEOUT, () -> p.apply(TIMEOUT).ifPresent(v -> policy.timeout(parseDuration(v))));
-        named(OCSP_RESPONDER, () -> p.apply(OCSP_RESPONDER).ifPresent(v -> policy.ocspResponder(URI.create(v))));
+        named(TIMEOUT, () -> p.apply(TIMEOUT).ifPresent(v -> policy.timeout(probe(parseDuration(v), null))));
+        named(OCSP_RESPONDER, () -> p.apply(OCSP_RESPONDER).ifPresent(v -> policy.ocspResponder(
+                RevocationPolicy.builder().ocspResponder(URI.create(v)).build().ocspResponder().orElseThrow())));
         named(OCSP_TRUSTED_RESPONDER_FILE, () -> p.apply(OCSP_TRUSTED_RESPONDER_FILE)
                 .ifPresent(v -> policy.trustedResponders(Certificates.read(Path.of(v)))));
         named(OCSP_MAX_RESPONSE_AGE, () -> p.apply(OCSP_MAX_RESPONSE_AGE)
-                .ifPresent(v -> policy.maxResponseAge(parseDuration(v))));
+                .ifPresent(v -> policy.maxResponseAge(probe(null, parseDuration(v)))));
         named(CRL_FILE, () -> p.apply(CRL_FILE).ifPresent(v -> policy.crlFile(Path.of(v))));
         named(REVOCATION, () -> b.defaultPolicy(policy.build()));
         p.apply(INTERMEDIATES_FILE).ifPresent(v -> b.intermediatesFile(Path.of(v)));
@@ -130,6 +131,19 @@ public record CertificateTrustConfig(RevocationPolicy defaultPolicy, Optional<Pa
             case "false" -> false;
             default -> throw new IllegalArgumentException("must be true or false, was '" + value + "'");
         };
+    }
+
+    /** Checks one value's range alone, so that a bad one is reported under its own init-param. */
+    private static Duration probe(Duration timeout, Duration maxResponseAge) {
+        RevocationPolicy.Builder b = RevocationPolicy.builder();
+        if (timeout != null) {
+            b.timeout(timeout);
+        }
+        if (maxResponseAge != null) {
+            b.maxResponseAge(maxResponseAge);
+        }
+        b.build();
+        return timeout != null ? timeout : maxResponseAge;
     }
 
     private static void named(String name, Runnable step) {

@@ -57,15 +57,17 @@ final class PathValidation {
     }
 
     /**
-     * @return the path, or empty when {@code required} is false and the leaf's issuer is not a
-     *         configured CA (a pinned certificate is then trusted by its pin alone)
+     * @return the path, or empty when {@code required} is false and the leaf is self-signed, or its
+     *         issuer is not a configured CA and no path to an anchor can be built from what was
+     *         presented (a pinned certificate is then trusted by its pin alone)
      * @throws CertificateValidationException when no path to a trust anchor validates
      */
     Optional<ValidPath> validate(List<X509Certificate> chain, Instant now, boolean required) {
         X509Certificate leaf = chain.get(0);
         X500Principal issuer = leaf.getIssuerX500Principal();
         boolean presentedIssuer = chain.stream().skip(1).anyMatch(c -> c.getSubjectX500Principal().equals(issuer));
-        if (!required && (!knownIssuers.contains(issuer) || issuer.equals(leaf.getSubjectX500Principal()))) {
+        boolean configuredIssuer = knownIssuers.contains(issuer);
+        if (!required && (issuer.equals(leaf.getSubjectX500Principal()) || !configuredIssuer && !presentedIssuer)) {
             return Optional.empty();
         }
         if (anchors.isEmpty()) {
@@ -73,11 +75,23 @@ final class PathValidation {
                     + Certificates.describe(leaf) + " must chain to a trusted CA, but the server has no trusted CA"
                     + " configured (trust-anchors-file)");
         }
-        if (!knownIssuers.contains(issuer) && !presentedIssuer) {
+        if (!configuredIssuer && !presentedIssuer) {
             throw new CertificateValidationException(Reason.UNKNOWN_ISSUER, "client certificate "
                     + Certificates.describe(leaf) + " does not chain to a trusted CA: its issuer '" + issuer.getName()
                     + "' is unknown to this server");
         }
+        try {
+            return Optional.of(build(chain, now));
+        } catch (CertificateValidationException e) {
+            if (!required && !configuredIssuer) {
+                return Optional.empty(); // pinned, presented with a chain to a CA this server does not know
+            }
+            throw e;
+        }
+    }
+
+    private ValidPath build(List<X509Certificate> chain, Instant now) {
+        X509Certificate leaf = chain.get(0);
         List<X509Certificate> pool = new ArrayList<>(intermediates);
         chain.stream().skip(1).filter(c -> !pool.contains(c)).forEach(pool::add);
         try {
@@ -92,7 +106,7 @@ final class PathValidation {
             @SuppressWarnings("unchecked")
             List<X509Certificate> path = (List<X509Certificate>) result.getCertPath().getCertificates();
             X509Certificate anchor = result.getTrustAnchor().getTrustedCert();
-            return Optional.of(new ValidPath(leaf, path.size() > 1 ? path.get(1) : anchor, policies.get(anchor)));
+            return new ValidPath(leaf, path.size() > 1 ? path.get(1) : anchor, policies.get(anchor));
         } catch (CertPathBuilderException e) {
             throw new CertificateValidationException(Reason.INVALID_PATH, "client certificate "
                     + Certificates.describe(leaf) + " does not chain to a trusted CA: " + reason(e));
