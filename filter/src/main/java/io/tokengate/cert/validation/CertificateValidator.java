@@ -39,9 +39,4 @@ public interface CertificateValidator {
     default void validate(io.tokengate.cert.ClientCertificate presented, Purpose purpose) {
         validate(presented.chain(), purpose);
     }
-
-    /** A validator that accepts every certificate, for servers with no certificate clients. */
-    static CertificateValidator acceptAll() {
-        return (chain, purpose) -> { };
-    }
 }
