@@ -1,6 +1,6 @@
 package io.tokengate.cert.validation;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,8 @@ public final class CachingCertificateValidator implements CertificateValidator {
     private final Clock clock;
     private final PathValidation paths;
     private final RevocationChecker revocation;
-    private final AsyncCache<Key, Verdict> verdicts;
+    private final Cache<Key, Verdict> verdicts;
+    private final ConcurrentHashMap<Key, CompletableFuture<Verdict>> inFlight = new ConcurrentHashMap<>();
 
     /** A validator that fetches OCSP responses and CRLs over HTTP. */
     public CachingCertificateValidator(CertificateValidationSettings settings, Clock clock) {
@@ -54,12 +56,14 @@ public final class CachingCertificateValidator implements CertificateValidator {
         this.clock = clock;
         this.paths = new PathValidation(settings);
         this.revocation = new RevocationChecker(new OcspChecker(transport, random), new CrlChecker(transport, clock));
-        Ticker ticker = () -> {
+        // expiry durations are computed from the clock; on the system clock the cheaper monotonic
+        // ticker measures them, on any other clock (a test's) the clock itself does
+        Ticker ticker = clock.equals(Clock.systemUTC()) ? Ticker.systemTicker() : () -> {
             Instant now = clock.instant();
             return now.getEpochSecond() * 1_000_000_000L + now.getNano();
         };
         this.verdicts = Caffeine.newBuilder().maximumSize(settings.cacheMaxSize()).ticker(ticker)
-                .executor(Runnable::run).expireAfter(new UntilVerdictExpires(clock)).buildAsync();
+                .executor(Runnable::run).expireAfter(new UntilVerdictExpires(clock)).build();
     }
 
     /**
@@ -90,23 +94,35 @@ public final class CachingCertificateValidator implements CertificateValidator {
 
     private void validate(List<X509Certificate> chain, String thumbprint, Purpose purpose) {
         Key key = new Key(thumbprint, purpose);
-        CompletableFuture<Verdict> cached = verdicts.getIfPresent(key);
-        if (cached == null) {
-            CompletableFuture<Verdict> mine = new CompletableFuture<>();
-            cached = verdicts.asMap().putIfAbsent(key, mine);
-            if (cached == null) {
-                cached = mine;
-                try {
-                    mine.complete(decide(chain, purpose));
-                } catch (RuntimeException | Error e) {
-                    mine.completeExceptionally(e);
-                    throw e;
-                }
-            }
+        Verdict verdict = verdicts.getIfPresent(key);
+        if (verdict == null) {
+            verdict = lookUp(key, chain, purpose);
         }
-        Verdict verdict = cached.join();
         if (verdict.refusal() != null) {
             throw verdict.refusal();
+        }
+    }
+
+    /** One lookup per certificate at a time: later callers wait for the first one's verdict. */
+    private Verdict lookUp(Key key, List<X509Certificate> chain, Purpose purpose) {
+        CompletableFuture<Verdict> mine = new CompletableFuture<>();
+        CompletableFuture<Verdict> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return running.join();
+        }
+        try {
+            Verdict verdict = verdicts.getIfPresent(key); // a lookup that finished since this caller's miss
+            if (verdict == null) {
+                verdict = decide(chain, purpose);
+                verdicts.put(key, verdict);
+            }
+            mine.complete(verdict);
+            return verdict;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
         }
     }
 
