@@ -111,10 +111,17 @@ final class IntrospectionClient {
             String code = JSONObjectUtils.getString(error, "error");
             String description = JSONObjectUtils.getString(error, "error_description");
             return code == null ? "" : ": " + Descriptions.shorten(code)
-                    + (description == null ? "" : " (" + Descriptions.shorten(description) + ")");
+                    + (description == null ? "" : " (" + printable(description) + ")");
         } catch (ParseException | RuntimeException e) {
             return "";
         }
+    }
+
+    /** At most 300 printable ASCII characters: the server's description, for the log. */
+    private static String printable(String value) {
+        StringBuilder b = new StringBuilder();
+        value.chars().limit(300).forEach(c -> b.append(c >= 0x20 && c <= 0x7e ? (char) c : '?'));
+        return b.toString();
     }
 
     private String hint(int status) {
