@@ -20,7 +20,10 @@ import java.util.function.Function;
  * with a message naming the option.
  *
  * <p>The issuer's keys come from {@code jwks-uri}, or {@code jwks-file}, or (when neither is set)
- * from the {@code jwks_uri} of the issuer's RFC 8414 metadata, discovered on first use.
+ * from the {@code jwks_uri} of the issuer's RFC 8414 metadata, discovered on first use. With
+ * {@code introspection-mode} {@code opaque} or {@code all}, tokens are checked by RFC 7662
+ * introspection instead (see {@link IntrospectionSettings} for its {@code introspection-*}
+ * init-params).
  *
  * @param issuer              the expected {@code iss}, compared exactly (RFC 9068 §4 step 3)
  * @param audience            this resource server's identifier; {@code aud} must contain it (step 4)
