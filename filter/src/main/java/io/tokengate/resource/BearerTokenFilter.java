@@ -61,7 +61,7 @@ public final class BearerTokenFilter implements Filter {
     private CertificateBinding binding;
     private BearerErrorWriter writer;
     private TokenIntrospector introspector;
-    private java.util.function.Predicate<String> revoked = jti -> false;
+    private java.util.function.Predicate<ValidatedToken> revoked = token -> false;
 
     /** For {@code web.xml}: configured from init-params in {@link #init}. */
     public BearerTokenFilter() {
@@ -93,7 +93,8 @@ public final class BearerTokenFilter implements Filter {
     }
 
     /**
-     * Also refuses tokens revoked at the authorization server (RFC 7009), by {@code jti}: for a
+     * Also refuses tokens revoked at the authorization server (RFC 7009), by {@code jti} or by the
+     * refresh token family they were minted from ({@link io.tokengate.revocation.RevokedAccessTokens}): for a
      * resource served in the same process as the authorization server, or with a shared denylist.
      * The check runs on every request, after the validation cache, so a revocation takes effect
      * at once even for a cached token.
@@ -101,7 +102,8 @@ public final class BearerTokenFilter implements Filter {
     public BearerTokenFilter(ResourceServerConfig config, AccessTokenValidator validator,
             io.tokengate.revocation.AccessTokenDenylist denylist) {
         wire(config, validator);
-        this.revoked = denylist::isDenied;
+        io.tokengate.revocation.RevokedAccessTokens revokedTokens = new io.tokengate.revocation.RevokedAccessTokens(denylist);
+        this.revoked = token -> revokedTokens.isRevoked(token.jti(), token.claims());
     }
 
     private void wire(ResourceServerConfig c, AccessTokenValidator v) {
@@ -170,7 +172,7 @@ public final class BearerTokenFilter implements Filter {
         }
         ValidatedToken token = introspector != null && introspector.handles(found.token())
                 ? introspector.introspect(found.token()) : validator.validate(found.token());
-        if (revoked.test(token.jti())) {
+        if (revoked.test(token)) {
             throw BearerTokenException.invalidToken("the access token has been revoked");
         }
         binding.check(token, request);
