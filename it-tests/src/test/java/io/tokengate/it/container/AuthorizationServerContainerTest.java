@@ -142,6 +142,28 @@ abstract class AuthorizationServerContainerTest {
     }
 
     @Test
+    void introspectionModeWhenRefreshTokenRevokedThenTheAccessTokenMintedWithItIsRefused() {
+        Map<String, Object> grant = passwordGrant(authorizationServer);
+        String accessToken = (String) grant.get("access_token");
+        assertEquals(200, get("/introspect", accessToken).status(), "accepted before the revocation");
+
+        revoke(authorizationServer, (String) grant.get("refresh_token"));
+
+        assertNotActive(get("/introspect", accessToken));
+    }
+
+    @Test
+    void introspectionModeWhenRefreshTokenSentAsBearerTokenThenInvalidToken() {
+        String refreshToken = (String) passwordGrant(authorizationServer).get("refresh_token");
+
+        HttpAnswer answer = get("/introspect", refreshToken);
+
+        assertEquals(401, answer.status(), answer::toString);
+        assertTrue(answer.header("WWW-Authenticate").orElseThrow().contains("a refresh token is not an access token"),
+                answer::toString);
+    }
+
+    @Test
     void introspectionModeWhenOpaqueTokenUnknownThenInvalidToken() {
         assertNotActive(get("/introspect", "2YotnFZFEjr1zCsicMWpAA"));
         assertNotActive(get("/local", "2YotnFZFEjr1zCsicMWpAA"));
@@ -199,6 +221,17 @@ abstract class AuthorizationServerContainerTest {
                 "Authorization", Https.basic(TestAuthorizationServer.APP_CLIENT, TestAuthorizationServer.APP_SECRET));
         assertEquals(200, answer.status(), answer::toString);
         return (String) answer.json().get("access_token");
+    }
+
+    /** Both tokens of a password grant for the user with {@code offline_access}. */
+    private Map<String, Object> passwordGrant(TestAuthorizationServer server) {
+        HttpAnswer answer = Https.postForm(client, server.tokenEndpoint(), Https.form("grant_type", "password",
+                "username", TestAuthorizationServer.USER, "password", io.tokengate.testing.TestUsers.PASSWORD,
+                "scope", BearerWebApp.READ_SCOPE + " offline_access"),
+                "Authorization", Https.basic(TestAuthorizationServer.APP_CLIENT, TestAuthorizationServer.APP_SECRET));
+        assertEquals(200, answer.status(), answer::toString);
+        assertTrue(answer.json().containsKey("refresh_token"), answer::toString);
+        return answer.json();
     }
 
     private void revoke(TestAuthorizationServer server, String token) {

@@ -12,6 +12,7 @@ import io.tokengate.registry.ClientAuthMethod;
 import io.tokengate.registry.InMemoryRegistry;
 import io.tokengate.registry.ResourceServer;
 import io.tokengate.registry.SecretHash;
+import io.tokengate.testing.TestUsers;
 import jakarta.servlet.DispatcherType;
 import java.security.KeyStore;
 import java.security.cert.CRL;
@@ -37,8 +38,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * port 0 (client certificates wanted, any accepted in the handshake, judged by the filters). Its
  * keys come from a {@link RotatingSigningKeySource}. Registered:
  * <ul>
- * <li>{@value #APP_CLIENT}: {@code client_secret_basic}, {@code client_credentials}, granted the
- *     read and write scopes of {@link BearerWebApp#AUDIENCE};</li>
+ * <li>{@value #APP_CLIENT}: {@code client_secret_basic}, {@code client_credentials},
+ *     {@code password} and {@code refresh_token}, granted the read and write scopes of
+ *     {@link BearerWebApp#AUDIENCE}; the user {@value #USER} may sign in with it;</li>
  * <li>the resource server itself, under its audience {@link BearerWebApp#AUDIENCE} as client id
  *     (so introspection shows it the tokens meant for it), with {@code client_secret_basic} and
  *     {@value #RS_SECRET}, or {@code tls_client_auth} with the given certificate imported.</li>
@@ -48,6 +50,8 @@ final class TestAuthorizationServer implements AutoCloseable {
     static final String APP_CLIENT = "orders-app";
     static final String APP_SECRET = "app-secret-0123456789abcdefghijkl";
     static final String RS_SECRET = "rs-secret-0123456789abcdefghijklm";
+    /** The one resource owner, with password {@link TestUsers#PASSWORD}. */
+    static final String USER = "alice";
 
     private final Server server;
     private final String issuer;
@@ -87,8 +91,9 @@ final class TestAuthorizationServer implements AutoCloseable {
 
         RotatingSigningKeySource keys = new RotatingSigningKeySource();
         InMemoryRegistry registry = new InMemoryRegistry(List.of(
-                Client.builder(APP_CLIENT).grantType("client_credentials").authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
-                        .secretHash(SecretHash.sha256Of(APP_SECRET)).role("reader").role("writer").build(),
+                Client.builder(APP_CLIENT).grantType("client_credentials").grantType("password").grantType("refresh_token")
+                        .authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC).secretHash(SecretHash.sha256Of(APP_SECRET))
+                        .role("reader").role("writer").build(),
                 Client.builder(BearerWebApp.AUDIENCE).authMethod(ClientAuthMethod.CLIENT_SECRET_BASIC)
                         .secretHash(SecretHash.sha256Of(RS_SECRET)).authMethod(ClientAuthMethod.TLS_CLIENT_AUTH)
                         .certificate(rsCertificate).build()),
@@ -96,7 +101,8 @@ final class TestAuthorizationServer implements AutoCloseable {
                         new ApplicationRole("writer", Set.of(BearerWebApp.WRITE_SCOPE))),
                 List.of(new ResourceServer(BearerWebApp.AUDIENCE, Set.of(".read", ".write"))));
         AuthorizationServer as = AuthorizationServer.builder(AuthorizationServerConfig.builder(issuer).build())
-                .clients(registry).resources(registry).keys(keys).build();
+                .clients(registry).resources(registry).keys(keys)
+                .users(TestUsers.directory(TestUsers.user(USER))).build();
         ServletContextHandler context = new ServletContextHandler("/");
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new TokenEndpointFilter(as)), "/*", requests);
