@@ -8,14 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -98,16 +101,19 @@ final class OutboundHttp {
     static PrivateKey privateKey(Path file) {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser pem = new PEMParser(in)) {
             Object object = pem.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getKeyPair(pair).getPrivate();
+            // BouncyCastle reads SEC1 EC keys whose curve is named only inside the key; the JDK's
+            // provider is then given the key as PKCS#8, so that JSSE signs with its own classes.
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(new BouncyCastleProvider());
+            PrivateKeyInfo info = object instanceof PrivateKeyInfo i ? i
+                    : object instanceof PEMKeyPair pair ? pair.getPrivateKeyInfo() : null;
+            if (info != null) {
+                PrivateKey key = converter.getPrivateKey(info);
+                String algorithm = key.getAlgorithm().equals("ECDSA") ? "EC" : key.getAlgorithm();
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
             }
             throw new IllegalArgumentException(IntrospectionSettings.CLIENT_KEY + ": " + file + " holds no unencrypted PEM"
                     + " private key");
-        } catch (IOException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException(IntrospectionSettings.CLIENT_KEY + ": cannot read " + file + ": "
                     + e.getMessage(), e);
         }

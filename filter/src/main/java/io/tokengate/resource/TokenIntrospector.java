@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Answers are cached by token digest ({@link IntrospectionCache}): an acceptable token until the
  * sooner of its {@code exp} and {@code introspection-cache-ttl} after the answer, anything refused
- * for {@code introspection-inactive-ttl}. So a token revoked at the authorization server is refused
- * once its cached answer expires. Concurrent requests with one token share one introspection.
+ * for {@code introspection-inactive-ttl}, at most {@code cache-max-size} answers ({@code 0}: none
+ * kept). So a token revoked at the authorization server is refused once its cached answer
+ * expires. Concurrent requests with one token share one introspection either way.
  * Thread-safe.
  */
 public final class TokenIntrospector {
@@ -57,8 +58,9 @@ public final class TokenIntrospector {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.checks = new ClaimChecks(config.audience(), config.clockSkew());
         this.issuer = config.issuer();
-        this.activeTtl = s.activeTtl();
-        this.inactiveTtl = s.inactiveTtl();
+        boolean keep = config.cacheMaxSize() > 0; // cache-max-size 0 turns this cache off too
+        this.activeTtl = keep ? s.activeTtl() : Duration.ZERO;
+        this.inactiveTtl = keep ? s.inactiveTtl() : Duration.ZERO;
         this.cache = new IntrospectionCache(config.cacheMaxSize(), clock, s.timeout().multipliedBy(2).plusSeconds(1));
     }
 

@@ -280,4 +280,17 @@ class TokenIntrospectorTest {
         assertTrue(opaque.handles("a.b.c.d.e"));
         assertTrue(all.handles(OPAQUE));
     }
+
+    @Test
+    void introspectWhenCacheMaxSizeZeroThenEveryRequestAsks() {
+        server.answer(active(""));
+        ResourceServerConfig c = ResourceServerConfig.builder(server.issuer(), AUDIENCE).cacheMaxSize(0)
+                .introspection(settings().build()).build();
+        TokenIntrospector introspector = TokenIntrospector.fromConfig(c, JwksKeySource.httpClient(c), clock);
+
+        introspector.introspect(OPAQUE);
+        introspector.introspect(OPAQUE);
+
+        assertEquals(2, server.introspections().size());
+    }
 }
