@@ -45,19 +45,13 @@ final class IntrospectionCache {
      *         the answer another thread is waiting for does not come within {@code wait}
      */
     Answer get(TokenDigest key, Supplier<Answer> ask) {
-        CompletableFuture<Answer> mine = new CompletableFuture<>();
-        CompletableFuture<Answer> answer = cache.get(key, (k, executor) -> mine);
-        if (answer == mine) {
-            try {
-                mine.complete(ask.get());
-            } catch (BearerTokenException e) {
-                // Not kept: removed first, then handed to the waiters as an answer (an exceptional
-                // completion would also be logged by Caffeine, a second line for one failure).
-                cache.asMap().remove(key, mine);
-                mine.complete(new Answer(null, e, Instant.EPOCH));
-            } catch (RuntimeException e) {
-                cache.asMap().remove(key, mine);
-                mine.completeExceptionally(e);
+        CompletableFuture<Answer> answer = cache.getIfPresent(key); // the one hit or miss counted
+        if (answer == null) {
+            CompletableFuture<Answer> mine = new CompletableFuture<>();
+            answer = cache.asMap().putIfAbsent(key, mine);
+            if (answer == null) {
+                answer = mine;
+                complete(key, mine, ask);
             }
         }
         try {
@@ -72,6 +66,21 @@ final class IntrospectionCache {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw TokenIntrospector.unavailable();
+        }
+    }
+
+    /** Asks on this thread and hands the answer to whoever waits for {@code mine}. */
+    private void complete(TokenDigest key, CompletableFuture<Answer> mine, Supplier<Answer> ask) {
+        try {
+            mine.complete(ask.get());
+        } catch (BearerTokenException e) {
+            // Not kept: removed first, then handed to the waiters as an answer (an exceptional
+            // completion would also be logged by Caffeine, a second line for one failure).
+            cache.asMap().remove(key, mine);
+            mine.complete(new Answer(null, e, Instant.EPOCH));
+        } catch (RuntimeException e) {
+            cache.asMap().remove(key, mine);
+            mine.completeExceptionally(e);
         }
     }
 
