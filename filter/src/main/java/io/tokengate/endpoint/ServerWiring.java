@@ -101,7 +101,8 @@ final class ServerWiring {
 
     /**
      * The recipients and audiences RFC 7522 §3 asks for, and the SAML issuers of the registry
-     * (external identity providers, and Trusted clients signing with their own certificate); empty
+     * (external identity providers, and Trusted clients signing with their own certificate, as
+     * registered when the server is built: one registered later is not a SAML issuer until the next start); empty
      * when there is none, and then the SAML bearer grant is not served (nor OpenSAML started).
      */
     private static Optional<SamlBearerValidationSettings> samlSettings(AuthorizationServerConfig config,
@@ -117,8 +118,11 @@ final class ServerWiring {
         issuers.trustedIssuers().stream().filter(i -> i.type() == TrustedIssuer.Type.SAML)
                 .forEach(i -> b.trustIssuer(i.issuer(), i.certificates()));
         boolean any = issuers.trustedIssuers().stream().anyMatch(i -> i.type() == TrustedIssuer.Type.SAML);
-        if (clients instanceof io.tokengate.registry.InMemoryRegistry registry) {
-            for (var c : registry.clients()) {
+        java.util.Collection<io.tokengate.registry.Client> known = clients instanceof io.tokengate.registry.ClientStore store
+                ? store.list() : clients instanceof io.tokengate.registry.InMemoryRegistry registry ? registry.clients()
+                : List.of();
+        if (!known.isEmpty()) {
+            for (var c : known) {
                 if (c.clientType() == io.tokengate.registry.ClientType.TRUSTED && c.certificate().isPresent()) {
                     b.trustIssuer(c.clientId(), List.of(c.certificate().get()));
                     any = true;
