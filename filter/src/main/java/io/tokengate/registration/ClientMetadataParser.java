@@ -33,8 +33,8 @@ import java.util.regex.Pattern;
  * member: a body that is not a JSON object, a member repeated (Jackson's strict duplicate
  * detection), a value of the wrong JSON type, an unknown enumeration value, a {@code certificate}
  * that is not one PEM X.509 certificate, a {@code jwks} that is not a set of public keys,
- * {@code jwks_uri} (not supported: register the keys inline), both forms of the authentication
- * method, or more than one RFC 8705 §2.1.2 name. Thread-safe.
+ * {@code jwks_uri} (not supported: register the keys inline), the two forms of the authentication
+ * method disagreeing, or more than one RFC 8705 §2.1.2 name. Thread-safe.
  *
  * <p>{@code application_type} takes {@code confidential} or {@code mobile}; OpenID Connect's
  * values are accepted as synonyms, {@code web} for {@code confidential} and {@code native} for
@@ -64,9 +64,6 @@ public final class ClientMetadataParser {
         }
         if (present(root, "jwks_uri")) {
             throw invalid("jwks_uri is not supported; register the public keys inline in 'jwks'");
-        }
-        if (present(root, "token_endpoint_auth_method") && present(root, "token_endpoint_auth_methods")) {
-            throw invalid("send either token_endpoint_auth_method or token_endpoint_auth_methods, not both");
         }
         return new ClientMetadata(clientId(root), applicationType(root), clientType(root), strings(root, "grant_types"),
                 authMethods(root), certificate(root), certificateSubject(root), jwks(root), strings(root, "roles"),
@@ -99,10 +96,17 @@ public final class ClientMetadataParser {
         });
     }
 
+    /** Both forms may be sent (as the response has them) when the single one is the first of the list. */
     private static List<ClientAuthMethod> authMethods(JsonNode root) {
-        List<String> names = present(root, "token_endpoint_auth_method")
-                ? text(root, "token_endpoint_auth_method").map(List::of).orElseThrow()
-                : strings(root, "token_endpoint_auth_methods");
+        Optional<String> single = text(root, "token_endpoint_auth_method");
+        List<String> names = strings(root, "token_endpoint_auth_methods");
+        if (single.isPresent() && !names.isEmpty() && !names.get(0).equals(single.get())) {
+            throw invalid("token_endpoint_auth_method '" + single.get() + "' differs from the first of"
+                    + " token_endpoint_auth_methods " + names + "; send one of the two");
+        }
+        if (names.isEmpty()) {
+            names = single.map(List::of).orElse(List.of());
+        }
         List<ClientAuthMethod> methods = new ArrayList<>();
         for (String name : names) {
             methods.add(ClientAuthMethod.fromValue(name).orElseThrow(() -> invalid("token endpoint authentication method '"

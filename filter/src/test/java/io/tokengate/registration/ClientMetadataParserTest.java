@@ -123,9 +123,16 @@ class ClientMetadataParserTest {
     }
 
     @Test
-    void parseWhenBothAuthMethodFormsThenInvalidClientMetadata() {
-        assertRefused("{\"token_endpoint_auth_method\": \"none\", \"token_endpoint_auth_methods\": [\"none\"]}",
-                "not both");
+    void parseWhenBothAuthMethodFormsAgreeThenListRead() {
+        assertEquals(List.of(ClientAuthMethod.TLS_CLIENT_AUTH, ClientAuthMethod.PRIVATE_KEY_JWT), parser.parse(
+                "{\"token_endpoint_auth_method\": \"tls_client_auth\","
+                        + " \"token_endpoint_auth_methods\": [\"tls_client_auth\", \"private_key_jwt\"]}").authMethods());
+    }
+
+    @Test
+    void parseWhenBothAuthMethodFormsDisagreeThenInvalidClientMetadata() {
+        assertRefused("{\"token_endpoint_auth_method\": \"none\", \"token_endpoint_auth_methods\": [\"private_key_jwt\"]}",
+                "token_endpoint_auth_method 'none' differs from the first of token_endpoint_auth_methods");
     }
 
     @Test
