@@ -66,6 +66,11 @@ public final class ClientRegistrations {
         return store.findClient(clientId);
     }
 
+    /** Every registered client, ordered by client id. */
+    public List<Client> list() {
+        return store.list();
+    }
+
     /**
      * Replaces the profile of {@code clientId} (RFC 7592 §2.2). A {@code client_id} in the metadata
      * must be {@code clientId}; a {@code client_secret} must be the current secret.
