@@ -123,7 +123,10 @@ public final class ClientMetadataParser {
             try {
                 return Certificates.parseOne(pem.getBytes(StandardCharsets.US_ASCII));
             } catch (IllegalArgumentException e) {
-                throw invalid("certificate is not a PEM X.509 certificate: " + e.getMessage());
+                // the JDK's parser message names its internals; say what to fix instead
+                throw invalid("certificate is not a PEM X.509 certificate: " + (e.getMessage().startsWith("expected exactly")
+                        ? e.getMessage() : "the text between the BEGIN and END lines is not a base64 DER certificate;"
+                                + " send the whole PEM file, with \\n for its line breaks in the JSON string"));
             }
         });
     }

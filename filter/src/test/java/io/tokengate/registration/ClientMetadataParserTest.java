@@ -143,7 +143,7 @@ class ClientMetadataParserTest {
     @Test
     void parseWhenPemIsMalformedThenInvalidClientMetadata() {
         assertRefused("{\"certificate\": \"-----BEGIN CERTIFICATE-----\\nbm90IGEgY2VydGlmaWNhdGU=\\n-----END CERTIFICATE-----\\n\"}",
-                "certificate is not a PEM X.509 certificate");
+                "certificate is not a PEM X.509 certificate: the text between the BEGIN and END lines");
     }
 
     @Test
