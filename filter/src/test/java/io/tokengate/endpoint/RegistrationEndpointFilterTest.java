@@ -170,6 +170,37 @@ class RegistrationEndpointFilterTest {
         assertEquals(ISSUER + PATH, json.readTree(server.metadata().rfc8414Json()).path("registration_endpoint").asText());
     }
 
+    @Test
+    void initWhenConfiguredByInitParamsThenRegistersIntoTheRegistryFilesStore(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path registryFile = dir.resolve("registry.json");
+        java.nio.file.Files.writeString(registryFile, """
+                {"resource_servers": [{"audience": "https://api.example.test/", "scopes": ["orders.read"]}],
+                 "application_roles": [{"name": "reader", "scopes": ["https://api.example.test/orders.read"]}],
+                 "clients": [{"client_id": "from-file", "token_endpoint_auth_methods": ["client_secret_basic"],
+                              "client_secret_hash": "%s"}]}""".formatted(SecretHash.sha256Of("s").encoded()));
+        java.util.Map<String, String> params = java.util.Map.of("issuer", ISSUER, "registry-file", registryFile.toString(),
+                "registration-admin-token-hash", SecretHash.sha256Of(ADMIN).encoded());
+        jakarta.servlet.ServletContext context = mock(jakarta.servlet.ServletContext.class);
+        jakarta.servlet.FilterConfig filterConfig = mock(jakarta.servlet.FilterConfig.class);
+        when(filterConfig.getServletContext()).thenReturn(context);
+        when(filterConfig.getInitParameter(org.mockito.ArgumentMatchers.anyString()))
+                .thenAnswer(i -> params.get(i.<String>getArgument(0)));
+        RegistrationEndpointFilter fromWebXml = new RegistrationEndpointFilter();
+        fromWebXml.init(filterConfig);
+
+        RecordingResponse duplicate = new RecordingResponse();
+        fromWebXml.doFilter(request("POST", PATH, "Bearer " + ADMIN, "application/json",
+                "{\"client_id\": \"from-file\"}"), duplicate.servletResponse(), chain);
+        RecordingResponse created = new RecordingResponse();
+        fromWebXml.doFilter(request("POST", PATH, "Bearer " + ADMIN, "application/json",
+                "{\"client_id\": \"new\", \"roles\": [\"reader\"]}"), created.servletResponse(), chain);
+
+        assertEquals(400, duplicate.status(), duplicate::body);
+        assertTrue(duplicate.body().contains("client_id 'from-file' is already registered"), duplicate::body);
+        assertEquals(201, created.status(), created::body);
+    }
+
     private AuthorizationServer server(AuthorizationServerConfig config) {
         var registry = TestClients.registry();
         return AuthorizationServer.builder(config).clientStore(store).resources(registry)
