@@ -49,7 +49,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * the endpoints the filters serve. One instance per server; the filters of one web application
  * share it. Every collaborator can be supplied through {@link #builder}; what is not supplied
  * comes from the configuration's files or an in-memory default. {@link #fromConfig} reads all of
- * it from the configured files.
+ * it from the configured files, and keeps the registry file's clients in an in-memory
+ * {@link ClientStore}, where the registration API (RFC 7591/7592, {@link #registrations}) adds,
+ * changes and removes clients that the token endpoint sees on its next request.
  */
 public final class AuthorizationServer {
     private final AuthorizationServerConfig config;
