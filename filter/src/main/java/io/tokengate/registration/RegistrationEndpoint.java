@@ -9,6 +9,8 @@ import io.tokengate.resource.BearerTokenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -100,10 +102,7 @@ public final class RegistrationEndpoint {
             send(response, 201, writer.write(created, uri));
             return;
         }
-        String clientId = below.substring(1);
-        if (!ClientMetadataParser.CLIENT_ID.matcher(clientId).matches()) {
-            throw ClientRegistrations.notFound(clientId.length() > 128 ? clientId.substring(0, 128) + "…" : clientId);
-        }
+        String clientId = clientIdOf(below.substring(1));
         switch (method) {
             case "GET" -> send(response, 200, writer.write(new Registration(registrations.read(clientId)
                     .orElseThrow(() -> ClientRegistrations.notFound(clientId)), Optional.empty(), Optional.empty()),
@@ -135,8 +134,28 @@ public final class RegistrationEndpoint {
         }
     }
 
+    /**
+     * The client id of the path segment, percent-decoded (RFC 3986 §2.1), so that clients of the
+     * registry file whose ids hold reserved characters (an audience URL, say) can be managed too;
+     * an encoded {@code /} ({@code %2F}) may be refused by the container before it gets here
+     * (Jetty 12's default URI compliance does).
+     */
+    private static String clientIdOf(String segment) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = "";
+        }
+        if (decoded.isEmpty() || segment.indexOf('/') >= 0 || decoded.length() > 1024) {
+            throw ClientRegistrations.notFound(segment.length() > 128 ? segment.substring(0, 128) + "…" : segment);
+        }
+        return decoded;
+    }
+
+    /** The client configuration endpoint of {@code clientId}: the id percent-encoded as one path segment. */
     private String clientUri(String clientId) {
-        return endpointUrl + "/" + clientId;
+        return endpointUrl + "/" + URLEncoder.encode(clientId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static OAuth2Exception notAllowed(HttpServletResponse response, String allow, String description) {

@@ -139,6 +139,19 @@ class RegistrationEndpointFilterTest {
     }
 
     @Test
+    void getWhenClientIdHasReservedCharactersThenFoundByItsPercentEncodedSegment() throws Exception {
+        store.create(TestClients.secret(TestClients.AUDIENCE).build());
+        String segment = URLEncoder.encode(TestClients.AUDIENCE, StandardCharsets.UTF_8);
+
+        RecordingResponse read = send("GET", PATH + "/" + segment, "Bearer " + ADMIN, null, "");
+
+        assertEquals(200, read.status(), read::body);
+        JsonNode body = json.readTree(read.body());
+        assertEquals(TestClients.AUDIENCE, body.path("client_id").asText());
+        assertEquals(ISSUER + PATH + "/" + segment, body.path("registration_client_uri").asText());
+    }
+
+    @Test
     void getWhenUnknownClientThen404() throws Exception {
         assertEquals(404, send("GET", PATH + "/ghost", "Bearer " + ADMIN, null, "").status());
     }
