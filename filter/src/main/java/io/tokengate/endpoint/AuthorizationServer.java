@@ -131,7 +131,8 @@ public final class AuthorizationServer {
      * As {@link #fromConfig(AuthorizationServerConfig)}, with client certificates validated as
      * {@code certificates} says: trust anchors from {@code trust-anchors-file} with its default
      * revocation policy, and the registry's {@code certificate_trust} section. Every certificate the
-     * registry imports must pass that validation ({@link CertificateImportCheck}).
+     * registry imports must pass that validation ({@link CertificateImportCheck#atLoad}: one that has
+     * expired or been revoked since it was imported is only logged, and refused on use).
      *
      * @throws IllegalArgumentException naming the option, file entry or client certificate that is wrong
      */
@@ -145,7 +146,7 @@ public final class AuthorizationServer {
         CachingCertificateValidator validator = new CachingCertificateValidator(
                 certificates.settings(anchors, trust.anchors(), trust.intermediates(), config.clockSkew()),
                 Clock.systemUTC());
-        CertificateImportCheck imports = CertificateImportCheck.using(validator);
+        CertificateImportCheck imports = CertificateImportCheck.atLoad(validator);
         for (var client : registry.clients()) {
             try {
                 ClientProfiles.checkCertificates(client, imports);

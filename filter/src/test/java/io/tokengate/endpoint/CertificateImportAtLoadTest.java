@@ -19,7 +19,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A registry's imported certificates must pass validation when the server loads it; the refusal says why. */
+/**
+ * A registry's imported certificates must pass validation when the server loads it; the refusal says why. A
+ * certificate that has lapsed since (expired, revoked) only warns, so one client cannot stop the server starting.
+ */
 class CertificateImportAtLoadTest {
     @TempDir
     Path dir;
@@ -43,24 +46,29 @@ class CertificateImportAtLoadTest {
     }
 
     @Test
-    void fromConfigWhenImportedCertificateRevokedThenRefusedNamingClientAndReason() {
+    void fromConfigWhenImportedCertificateRevokedThenServerStartsAndNewImportsStillRefuseIt() throws Exception {
         try (TestCrlServer crls = TestCrlServer.start()) {
             IssuedCertificate imported = pki.certificate("CN=batch").crlDistributionPoint(crls.url()).build();
             crls.publish(TestCrlServer.crl(pki.intermediate(), Instant.now(), Instant.now().plus(Duration.ofHours(1)),
                     Map.of(imported.certificate().getSerialNumber(), Instant.now())));
 
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(imported, ""));
+            AuthorizationServer server = load(imported, "");
 
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> server.certificateImportCheck().check("batch", List.of(imported.certificate())));
             assertTrue(e.getMessage().contains("client batch: the certificate cannot be imported")
                     && e.getMessage().contains("revoked"), e.getMessage());
         }
     }
 
     @Test
-    void fromConfigWhenImportedCertificateExpiredThenRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> load(pki.expired("CN=batch"), ""));
+    void fromConfigWhenImportedCertificateExpiredThenServerStartsAndNewImportsStillRefuseIt() throws Exception {
+        IssuedCertificate expired = pki.expired("CN=batch");
 
+        AuthorizationServer server = load(expired, "");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> server.certificateImportCheck().check("batch", List.of(expired.certificate())));
         assertTrue(e.getMessage().contains("client batch") && e.getMessage().contains("expired"), e.getMessage());
     }
 

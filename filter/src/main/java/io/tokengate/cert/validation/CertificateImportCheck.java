@@ -37,6 +37,30 @@ public interface CertificateImportCheck {
         };
     }
 
+    /**
+     * As {@link #using}, for certificates already in a registry the server loads at start-up: one
+     * that has lapsed since it was imported (expired, not yet valid, revoked) is logged as a warning
+     * and kept, so that one client's lapsed certificate cannot stop the whole server from starting;
+     * the token endpoint refuses that certificate on use, saying why. A certificate that can never
+     * pass (unknown issuer, broken path, no {@code clientAuth} usage) still refuses.
+     */
+    static CertificateImportCheck atLoad(CertificateValidator validator) {
+        Set<Reason> lapsed = Set.of(Reason.EXPIRED, Reason.NOT_YET_VALID, Reason.REVOKED);
+        CertificateImportCheck strict = using(validator);
+        return (clientId, certificate) -> {
+            try {
+                strict.check(clientId, certificate);
+            } catch (IllegalArgumentException e) {
+                if (!(e.getCause() instanceof CertificateValidationException v) || !lapsed.contains(v.reason())) {
+                    throw e;
+                }
+                org.slf4j.LoggerFactory.getLogger(CertificateImportCheck.class).warn(
+                        "{}; the server starts, but the token endpoint refuses this certificate until the client "
+                                + "profile holds a valid one", e.getMessage());
+            }
+        };
+    }
+
     /** Accepts every certificate. */
     static CertificateImportCheck none() {
         return (clientId, certificate) -> { };
