@@ -3,17 +3,34 @@ package io.tokengate.endpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokengate.cert.Certificates;
 import io.tokengate.cert.ClientCertificateResolver;
+import io.tokengate.cert.validation.CachingCertificateValidator;
+import io.tokengate.cert.validation.CertificateImportCheck;
+import io.tokengate.cert.validation.CertificateTrustConfig;
+import io.tokengate.cert.validation.CertificateValidator;
+import io.tokengate.registry.CertificateTrust;
+import io.tokengate.registry.ClientProfiles;
 import io.tokengate.config.AuthorizationServerConfig;
 import io.tokengate.error.ErrorResponseWriter;
 import io.tokengate.refresh.InMemoryRefreshTokenStore;
 import io.tokengate.refresh.RefreshTokenStore;
+import io.tokengate.grant.GrantHandler;
+import io.tokengate.registration.AdminCredential;
+import io.tokengate.registration.ClientMetadataParser;
+import io.tokengate.registration.ClientMetadataWriter;
+import io.tokengate.registration.ClientRegistrations;
+import io.tokengate.registration.GrantCatalog;
+import io.tokengate.registration.RegistrationEndpoint;
+import io.tokengate.registration.RegistrationRules;
 import io.tokengate.registry.ClientRegistry;
+import io.tokengate.registry.ClientStore;
+import io.tokengate.registry.InMemoryClientStore;
 import io.tokengate.registry.InMemoryRegistry;
 import io.tokengate.registry.RegistryFile;
 import io.tokengate.registry.ResourceRegistry;
 import io.tokengate.registry.TrustedIssuerRegistry;
 import io.tokengate.replay.InMemoryReplayCache;
 import io.tokengate.replay.ReplayCache;
+import io.tokengate.resource.BearerErrorWriter;
 import io.tokengate.revocation.AccessTokenDenylist;
 import io.tokengate.revocation.InMemoryAccessTokenDenylist;
 import io.tokengate.token.OwnAccessTokens;
@@ -29,6 +46,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -37,7 +55,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * the endpoints the filters serve. One instance per server; the filters of one web application
  * share it. Every collaborator can be supplied through {@link #builder}; what is not supplied
  * comes from the configuration's files or an in-memory default. {@link #fromConfig} reads all of
- * it from the configured files.
+ * it from the configured files, and keeps the registry file's clients in an in-memory
+ * {@link ClientStore}, where the registration API (RFC 7591/7592, {@link #registrations}) adds,
+ * changes and removes clients that the token endpoint sees on its next request.
  */
 public final class AuthorizationServer {
     private final AuthorizationServerConfig config;
@@ -47,12 +67,16 @@ public final class AuthorizationServer {
     private final IntrospectionEndpoint introspectionEndpoint;
     private final AccessTokenDenylist denylist;
     private final ServerMetadata metadata;
+    private final CertificateValidator certificateValidator;
+    private final Optional<ClientRegistrations> registrations;
+    private final Optional<RegistrationEndpoint> registrationEndpoint;
 
     private AuthorizationServer(Builder b) {
         this.config = b.config;
         this.keys = b.keys;
+        this.certificateValidator = b.certificateValidator;
         ServerWiring wiring = new ServerWiring(b.config, b.clients, b.resources, b.issuers, b.users,
-                b.refreshTokenStore, b.replayCache, b.keys, b.trustAnchors, b.clock, b.random);
+                b.refreshTokenStore, b.replayCache, b.keys, b.certificateValidator, b.clock, b.random);
         ClientCertificateResolver certificates = new ClientCertificateResolver(config.trustedProxies());
         ErrorResponseWriter errors = new ErrorResponseWriter(config.realm());
         this.tokenEndpoint = new TokenEndpoint(wiring.grants(), wiring.clientAuthentication(), certificates, errors,
@@ -60,13 +84,22 @@ public final class AuthorizationServer {
         this.denylist = b.denylist;
         OwnAccessTokens accessTokens = new OwnAccessTokens(config.issuer(), b.keys, b.clock);
         this.revocationEndpoint = new RevocationEndpoint(wiring.clientAuthentication(), certificates, errors,
-                config.maxBodyBytes(), accessTokens, wiring.refreshTokens(), denylist);
+                config.maxBodyBytes(), accessTokens, wiring.refreshTokens(), denylist, b.clock, config.accessTokenLifetime());
         this.introspectionEndpoint = new IntrospectionEndpoint(wiring.clientAuthentication(), certificates, errors,
                 config.maxBodyBytes(), config.issuer(), accessTokens, wiring.refreshTokens(), denylist,
                 new ObjectMapper());
         this.metadata = new ServerMetadata(config, tokenEndpoint.grantTypes(), wiring.authMethods(),
                 b.resources.resourceServers().stream().flatMap(r -> r.qualifiedScopes().stream()).sorted().toList(),
                 new ObjectMapper());
+        GrantCatalog grants = new GrantCatalog(tokenEndpoint.grantTypes(), wiring.grants().stream()
+                .filter(GrantHandler::allowsPublicClients).map(GrantHandler::grantType).collect(Collectors.toSet()));
+        this.registrations = Optional.ofNullable(b.clientStore).map(store -> new ClientRegistrations(store,
+                new RegistrationRules(grants, b.resources, b.clock, CertificateImportCheck.using(b.certificateValidator)),
+                b.random, b.clock));
+        this.registrationEndpoint = config.registrationAdminTokenHash().map(hash -> new RegistrationEndpoint(
+                registrations.orElseThrow(), new ClientMetadataParser(), new ClientMetadataWriter(new ObjectMapper()),
+                new AdminCredential(hash), errors, new BearerErrorWriter(config.realm(), 0), config.registrationEndpoint(),
+                config.maxBodyBytes()));
     }
 
     /**
@@ -91,12 +124,40 @@ public final class AuthorizationServer {
      * @throws IllegalArgumentException naming the option or file entry that is wrong
      */
     public static AuthorizationServer fromConfig(AuthorizationServerConfig config) {
-        InMemoryRegistry registry = config.registryFile()
-                .map(new RegistryFile(new ObjectMapper())::load)
+        return fromConfig(config, CertificateTrustConfig.defaults());
+    }
+
+    /**
+     * As {@link #fromConfig(AuthorizationServerConfig)}, with client certificates validated as
+     * {@code certificates} says: trust anchors from {@code trust-anchors-file} with its default
+     * revocation policy, and the registry's {@code certificate_trust} section. Every certificate the
+     * registry imports must pass that validation ({@link CertificateImportCheck#atLoad}: one that has
+     * expired or been revoked since it was imported is only logged, and refused on use).
+     *
+     * @throws IllegalArgumentException naming the option, file entry or client certificate that is wrong
+     */
+    public static AuthorizationServer fromConfig(AuthorizationServerConfig config, CertificateTrustConfig certificates) {
+        RegistryFile file = new RegistryFile(new ObjectMapper());
+        InMemoryRegistry registry = config.registryFile().map(file::load)
                 .orElseGet(() -> new InMemoryRegistry(List.of(), List.of(), List.of()));
-        return builder(config).clients(registry).resources(registry).issuers(registry)
-                .trustAnchors(config.trustAnchorsFile().map(Certificates::read).orElse(List.of()))
-                .build();
+        CertificateTrust trust = config.registryFile()
+                .map(f -> file.loadCertificateTrust(f, certificates.defaultPolicy())).orElse(CertificateTrust.none());
+        List<X509Certificate> anchors = config.trustAnchorsFile().map(Certificates::read).orElse(List.of());
+        CachingCertificateValidator validator = new CachingCertificateValidator(
+                certificates.settings(anchors, trust.anchors(), trust.intermediates(), config.clockSkew()),
+                Clock.systemUTC());
+        CertificateImportCheck imports = CertificateImportCheck.atLoad(validator);
+        for (var client : registry.clients()) {
+            try {
+                ClientProfiles.checkCertificates(client, imports);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("registry file " + config.registryFile().get() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return builder(config).clientStore(new InMemoryClientStore(registry.clients())).resources(registry)
+                .issuers(registry)
+                .trustAnchors(anchors).certificateValidator(validator).build();
     }
 
     public AuthorizationServerConfig config() {
@@ -122,6 +183,19 @@ public final class AuthorizationServer {
         return denylist;
     }
 
+    /**
+     * The one path by which clients are registered, changed and removed (RFC 7591, RFC 7592):
+     * present when the clients are kept in a {@link ClientStore}, also when the HTTP endpoint is off.
+     */
+    public Optional<ClientRegistrations> registrations() {
+        return registrations;
+    }
+
+    /** The registration endpoint: present when {@code registration-admin-token-hash} is configured. */
+    public Optional<RegistrationEndpoint> registrationEndpoint() {
+        return registrationEndpoint;
+    }
+
     public ServerMetadata metadata() {
         return metadata;
     }
@@ -130,10 +204,21 @@ public final class AuthorizationServer {
         return keys;
     }
 
+    /** The validator every client certificate passes; the resource filter in the same process may use it too. */
+    public CertificateValidator certificateValidator() {
+        return certificateValidator;
+    }
+
+    /** What a certificate must pass to be imported into a client profile, e.g. by the registration API. */
+    public CertificateImportCheck certificateImportCheck() {
+        return CertificateImportCheck.using(certificateValidator);
+    }
+
     /** Collects the collaborators; each is optional and defaults as the class Javadoc says. */
     public static final class Builder {
         private final AuthorizationServerConfig config;
         private ClientRegistry clients;
+        private ClientStore clientStore;
         private ResourceRegistry resources;
         private TrustedIssuerRegistry issuers = TrustedIssuerRegistry.none();
         private UserDirectory users;
@@ -142,6 +227,7 @@ public final class AuthorizationServer {
         private AccessTokenDenylist denylist;
         private SigningKeySource keys;
         private List<X509Certificate> trustAnchors = List.of();
+        private CertificateValidator certificateValidator;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
 
@@ -150,6 +236,17 @@ public final class AuthorizationServer {
         }
 
         public Builder clients(ClientRegistry v) {
+            clients = v;
+            return this;
+        }
+
+        /**
+         * Where clients are kept when they can be registered and changed: the token endpoint reads
+         * them from here, so a client registered is usable by the next token request. Replaces
+         * {@link #clients}.
+         */
+        public Builder clientStore(ClientStore v) {
+            clientStore = v;
             clients = v;
             return this;
         }
@@ -195,6 +292,15 @@ public final class AuthorizationServer {
             return this;
         }
 
+        /**
+         * Validates client certificates; default: a {@link CachingCertificateValidator} for
+         * {@link #trustAnchors} with the default revocation policy (OCSP then CRL, failing closed).
+         */
+        public Builder certificateValidator(CertificateValidator v) {
+            certificateValidator = v;
+            return this;
+        }
+
         public Builder clock(Clock v) {
             clock = v;
             return this;
@@ -211,6 +317,16 @@ public final class AuthorizationServer {
         }
 
         private Builder withDefaults() {
+            if (clients == null) {
+                clientStore = new InMemoryClientStore();
+                clients = clientStore;
+            } else if (clientStore == null && clients instanceof ClientStore store) {
+                clientStore = store;
+            }
+            if (clientStore == null && config.registrationAdminTokenHash().isPresent()) {
+                throw new IllegalArgumentException(AuthorizationServerConfig.REGISTRATION_ADMIN_TOKEN_HASH + " is set, but"
+                        + " the clients are a read-only ClientRegistry; give the server a ClientStore to register them in");
+            }
             if (clients == null || resources == null) {
                 InMemoryRegistry empty = new InMemoryRegistry(List.of(), List.of(), List.of());
                 clients = clients == null ? empty : clients;
@@ -225,6 +341,10 @@ public final class AuthorizationServer {
             replayCache = replayCache == null ? new InMemoryReplayCache(clock, config.clockSkew()) : replayCache;
             keys = keys == null ? keysOf(config) : keys;
             denylist = denylist == null ? new InMemoryAccessTokenDenylist(clock) : denylist;
+            if (certificateValidator == null) {
+                certificateValidator = new CachingCertificateValidator(CertificateTrustConfig.defaults()
+                        .settings(trustAnchors, List.of(), List.of(), config.clockSkew()), clock);
+            }
             return this;
         }
 
