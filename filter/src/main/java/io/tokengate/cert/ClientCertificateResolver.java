@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * From anyone else, only the container's TLS session counts
  * ({@code jakarta.servlet.request.X509Certificate}); {@code Client-Cert} headers are ignored and
  * logged, because believing them would let any caller claim any certificate (CVE-2024-10039).
+ * With no trusted proxy configured, the headers cannot count, so a request is read without
+ * looking at them or at its peer address (a header scan and an address string each, on every
+ * request); they are looked at, to log that they were ignored, only when the request has no TLS
+ * client certificate, the case a forgotten {@code trusted-proxies} setting produces.
  */
 public final class ClientCertificateResolver {
     /** The servlet request attribute where containers put the TLS peer's certificate chain. */
@@ -52,6 +56,13 @@ public final class ClientCertificateResolver {
      * @throws OAuth2Exception {@code invalid_request} when a trusted proxy sent a malformed header
      */
     public Optional<ClientCertificate> resolve(HttpServletRequest request) {
+        if (trustedProxies.isEmpty()) {
+            Optional<ClientCertificate> fromTls = fromTlsSession(request);
+            if (fromTls.isEmpty()) {
+                warnIfIgnoredHeaders(request, request.getHeader(CLIENT_CERT_HEADER));
+            }
+            return fromTls;
+        }
         String header = request.getHeader(CLIENT_CERT_HEADER);
         if (trustedProxies.contains(request.getRemoteAddr())) {
             if (header == null) {
@@ -69,16 +80,24 @@ public final class ClientCertificateResolver {
             }
             return Optional.of(new ClientCertificate(chain, ClientCertificate.Source.TRUSTED_PROXY_HEADER));
         }
-        if (header != null || request.getHeader(CLIENT_CERT_CHAIN_HEADER) != null) {
-            LOG.warn("Ignored a {} header from {}: that address is not a configured trusted proxy",
-                    CLIENT_CERT_HEADER, request.getRemoteAddr());
-        }
+        warnIfIgnoredHeaders(request, header);
+        return fromTlsSession(request);
+    }
+
+    private Optional<ClientCertificate> fromTlsSession(HttpServletRequest request) {
         Object attribute = request.getAttribute(SERVLET_ATTRIBUTE);
         if (attribute instanceof X509Certificate[] certificates && certificates.length > 0) {
             return Optional.of(new ClientCertificate(List.of(certificates), ClientCertificate.Source.TLS_HANDSHAKE,
                     handshakeThumbprints.apply(certificates[0])));
         }
         return Optional.empty();
+    }
+
+    private static void warnIfIgnoredHeaders(HttpServletRequest request, String header) {
+        if (header != null || request.getHeader(CLIENT_CERT_CHAIN_HEADER) != null) {
+            LOG.warn("Ignored a {} header from {}: that address is not a configured trusted proxy",
+                    CLIENT_CERT_HEADER, request.getRemoteAddr());
+        }
     }
 
     private static X509Certificate parseHeaderCertificate(String value) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.tokengate.error.ErrorCode;
@@ -260,6 +262,30 @@ class ClientCertificateResolverTest {
         when(request.getHeader(ClientCertificateResolver.CLIENT_CERT_HEADER)).thenReturn(byteSequence(client.certificate()));
 
         assertTrue(strict.resolve(request).isEmpty());
+    }
+
+    @Test
+    void resolveWhenNoTrustedProxiesConfiguredAndTlsCertificateThenNeitherHeadersNorPeerAddressRead() {
+        ClientCertificateResolver strict = new ClientCertificateResolver(TrustedProxies.none());
+        HttpServletRequest request = request("127.0.0.1");
+        when(request.getAttribute(ClientCertificateResolver.SERVLET_ATTRIBUTE)).thenReturn(client.chainArray());
+
+        ClientCertificate resolved = strict.resolve(request).orElseThrow();
+
+        assertEquals(client.certificate(), resolved.leaf());
+        verify(request, never()).getRemoteAddr();
+        verify(request, never()).getHeader(ClientCertificateResolver.CLIENT_CERT_HEADER);
+        verify(request, never()).getHeader(ClientCertificateResolver.CLIENT_CERT_CHAIN_HEADER);
+    }
+
+    @Test
+    void resolveWhenNoTrustedProxiesConfiguredAndOnlyHeaderThenEmptyAndHeaderLookedAtForTheWarning() {
+        ClientCertificateResolver strict = new ClientCertificateResolver(TrustedProxies.none());
+        HttpServletRequest request = request("127.0.0.1");
+        when(request.getHeader(ClientCertificateResolver.CLIENT_CERT_HEADER)).thenReturn(byteSequence(client.certificate()));
+
+        assertTrue(strict.resolve(request).isEmpty());
+        verify(request).getHeader(ClientCertificateResolver.CLIENT_CERT_HEADER);
     }
 
     private static HttpServletRequest request(String remoteAddress) {
