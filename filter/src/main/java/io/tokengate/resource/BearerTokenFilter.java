@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Errors carry {@code error_description} in the challenge and a JSON body, with
  * {@code Cache-Control: no-store} (see {@link BearerErrorWriter}). The accepted token is published
- * as request attributes ({@link #CLAIMS_ATTRIBUTE} and the others below).
+ * as request attributes ({@link #CLAIMS_ATTRIBUTE} and the others below) of the request passed down
+ * the chain: {@link AuthenticatedRequest} answers them from the token (and so does every wrapper of
+ * it), without storing them in the container's request, like its principal.
  *
  * <p>From code: {@code new BearerTokenFilter(config)} or with a built validator. From
  * {@code web.xml}: declare it with the init-params of {@link ResourceServerConfig} (at least
@@ -49,7 +51,9 @@ public final class BearerTokenFilter implements Filter {
     public static final String CLAIMS_ATTRIBUTE = "io.tokengate.token.claims";
     /** The granted scopes, an unmodifiable {@code Set<String>}. */
     public static final String SCOPES_ATTRIBUTE = "io.tokengate.token.scopes";
+    /** The {@code client_id} claim, a {@code String}. */
     public static final String CLIENT_ID_ATTRIBUTE = "io.tokengate.token.client_id";
+    /** The {@code sub} claim, a {@code String}. */
     public static final String SUBJECT_ATTRIBUTE = "io.tokengate.token.subject";
 
     private static final Logger LOG = LoggerFactory.getLogger(BearerTokenFilter.class);
@@ -198,11 +202,6 @@ public final class BearerTokenFilter implements Filter {
         if (found.fromQuery()) {
             response.setHeader("Cache-Control", "private");
         }
-        request.setAttribute(TOKEN_ATTRIBUTE, token);
-        request.setAttribute(CLAIMS_ATTRIBUTE, token.claims());
-        request.setAttribute(SCOPES_ATTRIBUTE, token.scopes());
-        request.setAttribute(CLIENT_ID_ATTRIBUTE, token.clientId());
-        request.setAttribute(SUBJECT_ATTRIBUTE, token.subject());
         return new AuthenticatedRequest(request, token);
     }
 

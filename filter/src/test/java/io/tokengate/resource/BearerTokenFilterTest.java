@@ -340,6 +340,34 @@ class BearerTokenFilterTest {
     }
 
     @Test
+    void doFilterWhenTokenAcceptedThenAttributesAnsweredFromTheTokenNotStoredInTheContainerRequest() throws Exception {
+        HttpServletRequest original = TestRequests.bearer(tokens.issue(READ)).build();
+        when(original.getAttributeNames()).thenReturn(java.util.Collections.enumeration(List.of("container.own")));
+        run(filter(config()), original);
+
+        HttpServletRequest request = passedOn();
+        verify(original, never()).setAttribute(any(), any());
+        assertNull(original.getAttribute(BearerTokenFilter.SUBJECT_ATTRIBUTE));
+        assertEquals(java.util.Set.of("container.own", BearerTokenFilter.TOKEN_ATTRIBUTE,
+                BearerTokenFilter.CLAIMS_ATTRIBUTE, BearerTokenFilter.SCOPES_ATTRIBUTE,
+                BearerTokenFilter.CLIENT_ID_ATTRIBUTE, BearerTokenFilter.SUBJECT_ATTRIBUTE),
+                new java.util.HashSet<>(java.util.Collections.list(request.getAttributeNames())));
+        jakarta.servlet.http.HttpServletRequestWrapper forwarded = new jakarta.servlet.http.HttpServletRequestWrapper(request);
+        assertEquals(TestAccessTokens.CLIENT_ID, forwarded.getAttribute(BearerTokenFilter.CLIENT_ID_ATTRIBUTE));
+    }
+
+    @Test
+    void doFilterWhenApplicationReplacesATokenAttributeThenItsValueAnswered() throws Exception {
+        run(TestRequests.bearer(tokens.issue(READ)));
+        HttpServletRequest request = passedOn();
+
+        request.setAttribute(BearerTokenFilter.SUBJECT_ATTRIBUTE, "someone-else");
+
+        assertEquals("someone-else", request.getAttribute(BearerTokenFilter.SUBJECT_ATTRIBUTE));
+        assertEquals(TestAccessTokens.CLIENT_ID, request.getAttribute(BearerTokenFilter.CLIENT_ID_ATTRIBUTE));
+    }
+
+    @Test
     void doFilterWhenKeysCannotBeLoadedThen503WithRetryAfterAndNoChallenge() throws Exception {
         ResourceServerConfig c = config().build();
         JwkSetLoader down = () -> {
