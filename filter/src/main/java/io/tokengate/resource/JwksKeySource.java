@@ -74,7 +74,12 @@ public final class JwksKeySource {
 
     /** A fixed set of keys, for tests and for code that holds the issuer's keys itself. */
     public static JwksKeySource of(JWKSet set, Clock clock) {
-        return new JwksKeySource(JwkSetLoader.of(set), clock, Duration.ofDays(1), Duration.ofSeconds(30), Optional.empty());
+        return of(set, clock, Optional.empty());
+    }
+
+    /** As {@link #of(JWKSet, Clock)}, verifying EC signatures on {@code ecProvider} (empty: the JDK's). */
+    public static JwksKeySource of(JWKSet set, Clock clock, Optional<Provider> ecProvider) {
+        return new JwksKeySource(JwkSetLoader.of(set), clock, Duration.ofDays(1), Duration.ofSeconds(30), ecProvider);
     }
 
     /**

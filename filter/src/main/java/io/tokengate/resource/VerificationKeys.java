@@ -10,7 +10,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.interfaces.ECPublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,9 +63,7 @@ final class VerificationKeys {
             }
             try {
                 if (jwk instanceof ECKey ec) {
-                    ECDSAVerifier verifier = new ECDSAVerifier(ec.toPublicJWK());
-                    ecProvider.ifPresent(p -> verifier.getJCAContext().setProvider(p));
-                    keys.add(new Key(jwk, verifier));
+                    keys.add(new Key(jwk, ecVerifier(ec, ecProvider)));
                 } else if (jwk instanceof RSAKey rsa) {
                     if (rsa.size() < MIN_RSA_BITS) {
                         LOG.warn("Ignored RSA key {}: {} bits, fewer than {}", jwk.getKeyID(), rsa.size(), MIN_RSA_BITS);
@@ -75,6 +76,28 @@ final class VerificationKeys {
             }
         }
         return new VerificationKeys(keys);
+    }
+
+    /**
+     * On a provider, the verifier gets the key as that provider's own key class, converted once here:
+     * BouncyCastle converts a JDK key on every verification (as on the signing side, see
+     * {@code token.SigningKey}). Should the provider not convert it, the JDK key is used on it.
+     */
+    private static ECDSAVerifier ecVerifier(ECKey ec, Optional<Provider> provider) throws JOSEException {
+        ECPublicKey jdkKey = ec.toECPublicKey();
+        ECDSAVerifier verifier = new ECDSAVerifier(provider.map(p -> providerKey(jdkKey, p)).orElse(jdkKey));
+        provider.ifPresent(p -> verifier.getJCAContext().setProvider(p));
+        return verifier;
+    }
+
+    private static ECPublicKey providerKey(ECPublicKey key, Provider provider) {
+        try {
+            return KeyFactory.getInstance("EC", provider).translateKey(key) instanceof ECPublicKey translated
+                    ? translated : key;
+        } catch (GeneralSecurityException e) {
+            LOG.debug("An EC key stays a JDK key on {}: {}", provider.getName(), e.getMessage());
+            return key;
+        }
     }
 
     boolean hasKid(String kid) {

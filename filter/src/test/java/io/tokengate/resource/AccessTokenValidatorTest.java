@@ -75,6 +75,20 @@ class AccessTokenValidatorTest {
     }
 
     @Test
+    void validateWhenEcKeyOnBouncyCastleThenAcceptedAndASwappedPayloadStillRefused() {
+        AccessTokenValidator onBouncyCastle = new AccessTokenValidator(config().build(), JwksKeySource.of(
+                tokens.publicKeys(), clock, Optional.of(new org.bouncycastle.jce.provider.BouncyCastleProvider())), clock);
+        String[] a = tokens.issue(READ).split("\\.");
+        String[] b = tokens.issue(READ, WRITE).split("\\.");
+
+        assertEquals(TestAccessTokens.SUBJECT, onBouncyCastle.validate(tokens.issue(READ)).subject());
+        BearerTokenException e = assertThrows(BearerTokenException.class,
+                () -> onBouncyCastle.validate(a[0] + "." + b[1] + "." + a[2]));
+        assertEquals("the signature of the access token does not verify with the issuer's key '"
+                + tokens.key().keyId() + "'", e.description());
+    }
+
+    @Test
     void validateWhenNotAJwtThenInvalidToken() {
         assertInvalidToken("the access token is not a signed JWT (JWS compact serialisation)", "abc.def");
     }
