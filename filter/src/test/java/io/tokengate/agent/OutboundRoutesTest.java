@@ -18,7 +18,7 @@ class OutboundRoutesTest {
 
     @Test
     void targetForWhenUnderPrefixThenItsAudienceAndScopes() {
-        assertEquals(new OutboundRoutes.Target("https://orders/", Set.of("read")),
+        assertEquals(OutboundRoutes.Target.of("https://orders/", Set.of("read")),
                 routes.targetFor(URI.create("https://orders.example/api/orders?id=1")).orElseThrow());
     }
 
