@@ -72,12 +72,17 @@ class TokenAgentConfigTest {
     }
 
     @Test
-    void buildWhenNoKeyAndNoAssertionSourceThenSaysHowUserAssertionsAreMade() {
-        assertMessage(() -> TokenAgentConfig.builder("agent").tokenEndpoint("https://as.example/t").clientSecret("s").build(),
-                "assertionSource");
+    void buildWhenNoKeyAndNoAssertionSourceThenClientOnlyAgent() {
+        TokenAgentConfig clientOnly = TokenAgentConfig.builder("agent").tokenEndpoint("https://as.example/t")
+                .clientSecret("s").build();
+        assertFalse(clientOnly.canAssertUsers());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> TokenAgent.create(clientOnly,
+                () -> java.util.Optional.of("alice")).accessToken("https://api/", java.util.List.of("read")));
+        assertTrue(e.getMessage().contains("assertionSource"));
         TokenAgentConfig thirdParty = TokenAgentConfig.builder("agent").tokenEndpoint("https://as.example/t")
                 .clientSecret("s").assertionSource((subject, endpoint) -> "jwt").build();
         assertFalse(thirdParty.presentsCertificate());
+        assertTrue(thirdParty.canAssertUsers());
     }
 
     @Test
