@@ -67,7 +67,7 @@ class AgentCacheTest {
         server.reset();
         clock = new MutableClock(Instant.now());
         agent = TokenAgent.builder(Agents.agent(server).clientAuth(ClientAuth.CLIENT_SECRET_BASIC)
-                .clientSecret(AgentTestServer.AGENT_SECRET).keyMaterial(Agents.agentKey(server))
+                .clientSecret(server.agentSecret()).keyMaterial(Agents.agentKey(server))
                 .userGrant(UserGrant.JWT_BEARER).refreshAhead(Duration.ofMinutes(2)).expirySkew(Duration.ofSeconds(30)).build())
                 .subjectSource(() -> java.util.Optional.of(DemoIdentities.USER)).clock(clock).build();
         threads = Executors.newFixedThreadPool(THREADS);
@@ -212,7 +212,7 @@ class AgentCacheTest {
     private static void revoke(String refreshToken) {
         var answer = Https.postForm(TlsClients.httpClient(TlsClients.trusting(data.resolve(DemoPki.CA_CERT))),
                 server.issuer() + "/oauth2/v1/revoke", Https.form("token", refreshToken, "token_type_hint", "refresh_token"),
-                "Authorization", Https.basic(AgentTestServer.AGENT_ID, AgentTestServer.AGENT_SECRET));
+                "Authorization", Https.basic(AgentTestServer.AGENT_ID, server.agentSecret()));
         assertEquals(200, answer.status(), answer::toString);
     }
 }

@@ -80,7 +80,7 @@ class AgentFaultsTest {
     void accessTokenWhenMetadataNamesAnotherIssuerThenRefusedWithoutTokenRequest() throws Exception {
         TokenAgent agent = TokenAgent.create(TokenAgentConfig.builder(AgentTestServer.AGENT_ID).issuer(server.issuer() + "/")
                 .trustAnchors(java.util.List.of(server.pki.readCertificate(io.tokengate.demo.DemoPki.CA_CERT)))
-                .clientSecret(AgentTestServer.AGENT_SECRET).keyMaterial(Agents.agentKey(server)).build(),
+                .clientSecret(server.agentSecret()).keyMaterial(Agents.agentKey(server)).build(),
                 () -> Optional.of(DemoIdentities.USER));
 
         TokenRequestException e = assertThrows(TokenRequestException.class, () -> token(agent));
@@ -127,7 +127,7 @@ class AgentFaultsTest {
     }
 
     private static TokenAgent agent(TokenAgentConfig.Builder config) throws Exception {
-        return TokenAgent.create(config.clientAuth(ClientAuth.CLIENT_SECRET_BASIC).clientSecret(AgentTestServer.AGENT_SECRET)
+        return TokenAgent.create(config.clientAuth(ClientAuth.CLIENT_SECRET_BASIC).clientSecret(server.agentSecret())
                 .keyMaterial(Agents.agentKey(server)).build(), () -> Optional.of(DemoIdentities.USER));
     }
 

@@ -65,7 +65,7 @@ class AgentGrantsTest {
     @Test
     void accessTokenWhenMintedJwtAssertionAndClientSecretBasicThenUserTokenAcceptedByResource() throws Exception {
         TokenAgent agent = userAgent(Agents.agent(server).clientAuth(ClientAuth.CLIENT_SECRET_BASIC)
-                .clientSecret(AgentTestServer.AGENT_SECRET).keyMaterial(Agents.agentKey(server)).userGrant(UserGrant.JWT_BEARER));
+                .clientSecret(server.agentSecret()).keyMaterial(Agents.agentKey(server)).userGrant(UserGrant.JWT_BEARER));
 
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
@@ -137,7 +137,7 @@ class AgentGrantsTest {
     @Test
     void accessTokenWhenNoSubjectAndClientSecretPostThenClientCredentialsTokenForTheClient() throws Exception {
         TokenAgent agent = TokenAgent.create(Agents.agent(server).clientAuth(ClientAuth.CLIENT_SECRET_POST)
-                .clientSecret(AgentTestServer.AGENT_SECRET).keyMaterial(Agents.agentKey(server)).build(), new Agents.Subject());
+                .clientSecret(server.agentSecret()).keyMaterial(Agents.agentKey(server)).build(), new Agents.Subject());
 
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
@@ -165,7 +165,7 @@ class AgentGrantsTest {
     void accessTokenWhenIssuerConfiguredThenTokenEndpointDiscoveredFromMetadata() throws Exception {
         TokenAgent agent = userAgent(TokenAgentConfig.builder(AgentTestServer.AGENT_ID).issuer(server.issuer())
                 .trustAnchors(List.of(server.pki.readCertificate(DemoPki.CA_CERT))).clientAuth(ClientAuth.CLIENT_SECRET_BASIC)
-                .clientSecret(AgentTestServer.AGENT_SECRET).keyMaterial(Agents.agentKey(server)));
+                .clientSecret(server.agentSecret()).keyMaterial(Agents.agentKey(server)));
 
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
@@ -190,7 +190,7 @@ class AgentGrantsTest {
     @Test
     void accessTokenWhenScopeNotGrantedThenInvalidScope() throws Exception {
         TokenAgent agent = userAgent(Agents.agent(server).clientAuth(ClientAuth.CLIENT_SECRET_BASIC)
-                .clientSecret(AgentTestServer.AGENT_SECRET).keyMaterial(Agents.agentKey(server)));
+                .clientSecret(server.agentSecret()).keyMaterial(Agents.agentKey(server)));
 
         TokenRequestException e = assertThrows(TokenRequestException.class,
                 () -> agent.accessToken(DemoSetup.API_AUDIENCE, List.of(DemoSetup.API_AUDIENCE + "orders.delete")));

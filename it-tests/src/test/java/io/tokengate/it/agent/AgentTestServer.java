@@ -1,8 +1,5 @@
 package io.tokengate.it.agent;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tokengate.cert.TrustedProxies;
 import io.tokengate.config.AuthorizationServerConfig;
 import io.tokengate.demo.DemoIdentities;
@@ -14,15 +11,12 @@ import io.tokengate.endpoint.RevocationEndpointFilter;
 import io.tokengate.endpoint.TokenEndpointFilter;
 import io.tokengate.it.container.AnyClientCertificateTrustManager;
 import io.tokengate.it.container.PrincipalEchoServlet;
-import io.tokengate.registry.SecretHash;
 import io.tokengate.resource.AccessTokenValidator;
 import io.tokengate.resource.BearerTokenFilter;
 import io.tokengate.resource.JwksKeySource;
 import io.tokengate.resource.ResourceServerConfig;
 import io.tokengate.resource.ScopeRules;
 import jakarta.servlet.DispatcherType;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -39,7 +33,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * The real authorization server (the demo's data directory, its registry plus the agent's client)
+ * The real authorization server (the demo's data directory and clients, plus the agent's client in the registry file)
  * and a real protected resource behind {@link BearerTokenFilter}, in one Jetty over TLS on an
  * ephemeral port, with a {@link TokenEndpointProbe} in front of the token endpoint and a
  * {@link ResourceProbe} in front of the resource. The connector can be stopped and started again
@@ -49,7 +43,6 @@ final class AgentTestServer implements AutoCloseable {
     static final String AGENT_ID = "tokengate-agent";
     static final String AGENT_CERT = "agent.crt";
     static final String AGENT_KEY = "agent.key";
-    static final String AGENT_SECRET = "agent-secret-0123456789";
     static final String TOKEN_PATH = "/oauth2/v1/token";
     static final String API_PATH = "/api/orders";
 
@@ -59,6 +52,7 @@ final class AgentTestServer implements AutoCloseable {
     final TokenEndpointProbe tokenEndpoint = new TokenEndpointProbe(TOKEN_PATH);
     final ResourceProbe resource = new ResourceProbe();
     final DemoPki pki;
+    private final String agentSecret;
 
     private AgentTestServer(Path data) throws Exception {
         pki = new DemoPki(data);
@@ -66,7 +60,6 @@ final class AgentTestServer implements AutoCloseable {
         new DemoIdentities(data).ensure(pki);
         new DemoSetup(data).seedRegistry();
         pki.ensureClientCertificate(AGENT_CERT, AGENT_KEY, "CN=" + AGENT_ID + ", O=Tokengate Demo");
-        registerAgent(data.resolve(DemoSetup.REGISTRY));
 
         server = new Server();
         SslContextFactory.Server tls = new SslContextFactory.Server() {
@@ -92,12 +85,17 @@ final class AgentTestServer implements AutoCloseable {
         issuer = "https://localhost:" + connector.getLocalPort();
         server.addConnector(connector);
 
+        io.tokengate.demo.DemoClients demoClients = new io.tokengate.demo.DemoClients(data);
         AuthorizationServer as = AuthorizationServer.fromConfig(AuthorizationServerConfig.builder(issuer)
                 .registryFile(data.resolve(DemoSetup.REGISTRY))
                 .signingKeyFile(data.resolve(DemoSetup.SIGNING_KEY))
                 .trustAnchorsFile(data.resolve(DemoPki.CA_CERT))
                 .usersFile(data.resolve(DemoIdentities.USERS_FILE))
+                .registrationPath(io.tokengate.demo.DemoClients.REGISTRATION_PATH)
+                .registrationAdminTokenHash(demoClients.adminTokenHash())
                 .build());
+        demoClients.seed(as.registrations().orElseThrow()); // the demo's clients, demo-web-app among them
+        agentSecret = registerAgent(as, data);
         ResourceServerConfig api = ResourceServerConfig.builder(issuer, DemoSetup.API_AUDIENCE).realm("agent-it")
                 .scopeRules(ScopeRules.parse("GET /api/*=" + DemoSetup.READ_SCOPE + "; POST /api/*=" + DemoSetup.WRITE_SCOPE))
                 .trustedProxies(TrustedProxies.of(List.of()))
@@ -157,29 +155,27 @@ final class AgentTestServer implements AutoCloseable {
         }
     }
 
+    /** The agent client's secret, issued when it was registered. */
+    String agentSecret() {
+        return agentSecret;
+    }
+
     /**
-     * Adds the agent's client: a Trusted confidential client with the agent certificate, which may
-     * use every grant and client authentication the agent supports.
+     * Registers the agent's client: a Trusted confidential client with the agent certificate, which
+     * may use every grant and client authentication the agent supports.
+     *
+     * @return its client secret
      */
-    private static void registerAgent(Path registry) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = (ObjectNode) json.readTree(Files.readString(registry, StandardCharsets.UTF_8));
-        ArrayNode clients = (ArrayNode) root.get("clients");
-        for (var c : clients) {
-            if (AGENT_ID.equals(c.path("client_id").asText())) {
-                return;
-            }
-        }
-        ObjectNode agent = clients.addObject();
-        agent.put("client_id", AGENT_ID).put("application_type", "confidential").put("client_type", "trusted");
-        agent.putArray("grant_types").add("urn:ietf:params:oauth:grant-type:jwt-bearer")
-                .add("urn:ietf:params:oauth:grant-type:saml2-bearer").add("refresh_token").add("client_credentials")
-                .add("tls_client_auth");
-        agent.putArray("token_endpoint_auth_methods").add("tls_client_auth").add("private_key_jwt")
-                .add("client_secret_basic").add("client_secret_post");
-        agent.put("certificate_file", AGENT_CERT);
-        agent.put("client_secret_hash", SecretHash.sha256Of(AGENT_SECRET).encoded());
-        agent.putArray("roles").add("OrdersReader").add("OrdersWriter");
-        Files.writeString(registry, json.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+    private static String registerAgent(AuthorizationServer as, Path data) throws Exception {
+        String pem = io.tokengate.http.JsonText.quote(io.tokengate.cert.Certificates.toPem(
+                io.tokengate.cert.Certificates.read(data.resolve(AGENT_CERT)).get(0)));
+        return as.registrations().orElseThrow().create(new io.tokengate.registration.ClientMetadataParser().parse("""
+                {"client_id": "%s", "application_type": "confidential", "client_type": "trusted",
+                 "grant_types": ["urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:saml2-bearer",
+                                 "refresh_token", "client_credentials", "tls_client_auth"],
+                 "token_endpoint_auth_methods": ["tls_client_auth", "private_key_jwt", "client_secret_basic",
+                                                 "client_secret_post"],
+                 "certificate": %s, "roles": ["OrdersReader", "OrdersWriter"]}
+                """.formatted(AGENT_ID, pem))).clientSecret().orElseThrow();
     }
 }
