@@ -94,7 +94,8 @@ public final class GatewayServer implements AutoCloseable {
         java.time.Clock clock = java.time.Clock.systemUTC();
         context.addFilter(new FilterHolder(new io.tokengate.resource.BearerTokenFilter(api,
                 new io.tokengate.resource.AccessTokenValidator(api, io.tokengate.resource.JwksKeySource.of(
-                        authorizationServer.keys().publicKeys(), clock), clock), authorizationServer.denylist())),
+                        authorizationServer.keys().publicKeys(), clock), clock), authorizationServer.denylist(),
+                authorizationServer.certificateValidator())),
                 "/api/*", requests);
         context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
