@@ -56,14 +56,18 @@ public final class DemoSetup {
         identities.writePrivate(SECRET_FILE, secret + "\n");
         String webSecret = identities.randomSecret();
         identities.writePrivate(DemoIdentities.WEB_APP_SECRET_FILE, webSecret + "\n");
+        String appASecret = identities.randomSecret();
+        identities.writePrivate(DemoIdentities.APP_A_SECRET_FILE, appASecret + "\n");
         String json = """
                 {
                   "resource_servers": [
-                    { "audience": "%1$s", "scopes": ["orders.read", "orders.write"] }
+                    { "audience": "%1$s", "scopes": ["orders.read", "orders.write"] },
+                    { "audience": "%15$s", "scopes": ["hello"] }
                   ],
                   "application_roles": [
                     { "name": "OrdersReader", "scopes": ["%2$s"] },
-                    { "name": "OrdersWriter", "scopes": ["%3$s"] }
+                    { "name": "OrdersWriter", "scopes": ["%3$s"] },
+                    { "name": "AppBCaller", "scopes": ["%16$s"] }
                   ],
                   "clients": [
                     {
@@ -94,6 +98,16 @@ public final class DemoSetup {
                       "client_secret_hash": "%9$s",
                       "certificate_file": "%10$s",
                       "roles": ["OrdersReader", "OrdersWriter"]
+                    },
+                    {
+                      "client_id": "%17$s",
+                      "application_type": "confidential",
+                      "client_type": "trusted",
+                      "grant_types": ["urn:ietf:params:oauth:grant-type:jwt-bearer", "client_credentials"],
+                      "token_endpoint_auth_methods": ["client_secret_basic", "private_key_jwt"],
+                      "client_secret_hash": "%18$s",
+                      "certificate_file": "%19$s",
+                      "roles": ["AppBCaller"]
                     }
                   ],
                   "trusted_issuers": [
@@ -104,7 +118,9 @@ public final class DemoSetup {
                 """.formatted(API_AUDIENCE, READ_SCOPE, WRITE_SCOPE, CERTIFICATE_CLIENT_ID, DemoPki.CLIENT_CERT,
                 SECRET_CLIENT_ID, SecretHash.sha256Of(secret).encoded(), DemoIdentities.WEB_APP_ID,
                 SecretHash.sha256Of(webSecret).encoded(), DemoIdentities.WEB_APP_CERT, DemoIdentities.SAML_IDP_ISSUER,
-                DemoIdentities.SAML_IDP_CERT, DemoIdentities.JWT_IDP_ISSUER, DemoIdentities.JWT_IDP_CERT);
+                DemoIdentities.SAML_IDP_CERT, DemoIdentities.JWT_IDP_ISSUER, DemoIdentities.JWT_IDP_CERT,
+                io.tokengate.demo.sidecar.SidecarOptions.APP_B_AUDIENCE, io.tokengate.demo.sidecar.SidecarOptions.APP_B_SCOPE,
+                DemoIdentities.APP_A_ID, SecretHash.sha256Of(appASecret).encoded(), DemoIdentities.APP_A_CERT);
         Path temp = directory.resolve(REGISTRY + ".tmp");
         Files.writeString(temp, json, StandardCharsets.UTF_8);
         Files.move(temp, registry, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -12,6 +12,10 @@ public final class GatewayDemo {
     }
 
     public static void main(String[] args) throws Exception {
+        if (io.tokengate.demo.sidecar.Sidecars.isSidecarMode(args)) {
+            io.tokengate.demo.sidecar.Sidecars.main(args);
+            return;
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);

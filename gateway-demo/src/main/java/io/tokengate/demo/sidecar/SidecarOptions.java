@@ -1,0 +1,161 @@
+package io.tokengate.demo.sidecar;
+
+import io.tokengate.demo.DemoIdentities;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Command-line options of the sidecar modes ({@code gateway-demo ingress|egress|app-a|app-b …}),
+ * each mode an immutable record; {@link #parse(String, String[])} refuses unknown or missing
+ * options with the usage. Every mode reads the demo PKI from {@code --data} (default {@code data}).
+ */
+public final class SidecarOptions {
+    /** Application B's resource server in the demo registry, and the scope A's users get for it. */
+    public static final String APP_B_AUDIENCE = "https://app-b.tokengate.test/";
+    public static final String APP_B_SCOPE = APP_B_AUDIENCE + "hello";
+
+    private SidecarOptions() {
+    }
+
+    /**
+     * The ingress sidecar: HTTPS on {@code bind:port}, tokens of {@code issuer} for {@code audience}
+     * (and the {@code scopeRules}, {@code ScopeRules} syntax) forwarded to {@code upstream}.
+     */
+    public record Ingress(Path dataDirectory, String bindAddress, int port, String publicHost, URI upstream,
+            String issuer, String audience, String realm, String scopeRules) {
+        public Ingress {
+            Objects.requireNonNull(upstream, "--upstream");
+            Objects.requireNonNull(issuer, "--issuer");
+            new EgressRoute("/check", upstream, "-"); // same URL rules as a route's upstream
+        }
+    }
+
+    /**
+     * The egress sidecar: plain HTTP on a loopback {@code bind:port} for the local application,
+     * tokens from {@code issuer}'s token endpoint as {@code clientId} (secret in {@code clientSecretFile},
+     * user assertions signed with {@code clientKeyFile} whose certificate is {@code clientCertFile}).
+     */
+    public record Egress(Path dataDirectory, String bindAddress, int port, String issuer, String clientId,
+            Path clientSecretFile, Path clientKeyFile, Path clientCertFile, List<EgressRoute> routes) {
+        public Egress {
+            Objects.requireNonNull(issuer, "--issuer");
+            routes = List.copyOf(routes);
+            if (routes.isEmpty()) {
+                throw new IllegalArgumentException("egress needs at least one --route PREFIX=URL,scope=SCOPE");
+            }
+            if (!Set.of("127.0.0.1", "::1", "localhost").contains(bindAddress)) {
+                throw new IllegalArgumentException("--bind: the egress sidecar attaches tokens for whoever calls it and"
+                        + " must listen on a loopback address only, not " + bindAddress);
+            }
+        }
+
+        public String tokenEndpoint() {
+            return issuer + "/oauth2/v1/token";
+        }
+    }
+
+    /** The demo application B: plain HTTP on a loopback port, answering with the identity headers. */
+    public record AppB(int port) {
+    }
+
+    /** The demo application A: HTTPS with a password login, calling B through {@code egress}. */
+    public record AppA(Path dataDirectory, int port, URI egress) {
+        public AppA {
+            Objects.requireNonNull(egress, "--egress");
+        }
+    }
+
+    /** Parses the options of {@code mode}. */
+    public static Record parse(String mode, String[] args) {
+        Map<String, List<String>> o = options(args, switch (mode) {
+            case "ingress" -> Set.of("--data", "--bind", "--port", "--host", "--upstream", "--issuer", "--audience",
+                    "--realm", "--scope-rules");
+            case "egress" -> Set.of("--data", "--bind", "--port", "--issuer", "--client-id", "--client-secret-file",
+                    "--client-key", "--client-cert", "--route");
+            case "app-a" -> Set.of("--data", "--port", "--egress");
+            case "app-b" -> Set.of("--port");
+            default -> throw new IllegalArgumentException("unknown mode " + mode + "\n" + usage());
+        });
+        Path data = Path.of(one(o, "--data", "data"));
+        return switch (mode) {
+            case "ingress" -> new Ingress(data, one(o, "--bind", "127.0.0.1"), port(o, 8444), one(o, "--host", "localhost"),
+                    url(o, "--upstream"), one(o, "--issuer", null), one(o, "--audience", APP_B_AUDIENCE),
+                    one(o, "--realm", "app-b"), one(o, "--scope-rules", "* /*=" + APP_B_SCOPE));
+            case "egress" -> new Egress(data, one(o, "--bind", "127.0.0.1"), port(o, 8480), one(o, "--issuer", null),
+                    one(o, "--client-id", DemoIdentities.APP_A_ID),
+                    data.resolve(one(o, "--client-secret-file", DemoIdentities.APP_A_SECRET_FILE)),
+                    data.resolve(one(o, "--client-key", DemoIdentities.APP_A_KEY)),
+                    data.resolve(one(o, "--client-cert", DemoIdentities.APP_A_CERT)),
+                    o.getOrDefault("--route", List.of()).stream().map(EgressRoute::parse).toList());
+            case "app-a" -> new AppA(data, port(o, 8445), url(o, "--egress"));
+            default -> new AppB(port(o, 8481));
+        };
+    }
+
+    private static Map<String, List<String>> options(String[] args, Set<String> allowed) {
+        Map<String, List<String>> found = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!allowed.contains(args[i])) {
+                throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value\n" + usage());
+            }
+            found.computeIfAbsent(args[i], k -> new ArrayList<>()).add(args[i + 1]);
+        }
+        return found;
+    }
+
+    private static String one(Map<String, List<String>> o, String name, String fallback) {
+        List<String> values = o.get(name);
+        if (values != null && values.size() > 1) {
+            throw new IllegalArgumentException(name + " given twice");
+        }
+        if (values == null && fallback == null) {
+            throw new IllegalArgumentException(name + " is required\n" + usage());
+        }
+        return values == null ? fallback : values.get(0);
+    }
+
+    private static int port(Map<String, List<String>> o, int fallback) {
+        String value = one(o, "--port", String.valueOf(fallback));
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number from 0 to 65535, was " + value);
+        }
+    }
+
+    private static URI url(Map<String, List<String>> o, String name) {
+        String value = one(o, name, null);
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " '" + value + "' is not a URL");
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: gateway-demo ingress --issuer AS_URL --upstream http://127.0.0.1:PORT [--port 8444] [--bind 127.0.0.1]
+                                            [--host localhost] [--audience %s] [--realm app-b]
+                                            [--scope-rules '* /*=%s'] [--data DIR]
+                       gateway-demo egress  --issuer AS_URL --route PREFIX=URL,scope=SCOPE [--route …] [--port 8480]
+                                            [--bind 127.0.0.1] [--client-id %s] [--client-secret-file %s]
+                                            [--client-key %s] [--client-cert %s] [--data DIR]
+                       gateway-demo app-b   [--port 8481]
+                       gateway-demo app-a   --egress http://127.0.0.1:EGRESS_PORT/PREFIX [--port 8445] [--data DIR]"""
+                .formatted(APP_B_AUDIENCE, APP_B_SCOPE, DemoIdentities.APP_A_ID, DemoIdentities.APP_A_SECRET_FILE,
+                        DemoIdentities.APP_A_KEY, DemoIdentities.APP_A_CERT);
+    }
+}
