@@ -107,7 +107,7 @@ public final class DemoSetup {
                       "token_endpoint_auth_methods": ["client_secret_basic", "private_key_jwt"],
                       "client_secret_hash": "%18$s",
                       "certificate_file": "%19$s",
-                      "roles": ["AppBCaller"]
+                      "roles": ["AppBCaller", "OrdersReader"]
                     }
                   ],
                   "trusted_issuers": [

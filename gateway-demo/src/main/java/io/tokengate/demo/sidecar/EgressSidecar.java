@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -29,16 +30,25 @@ public final class EgressSidecar implements AutoCloseable {
 
     /** Starts with tokens by JWT bearer user assertions and client credentials, as {@code options} configure. */
     public static EgressSidecar start(SidecarOptions.Egress options) throws Exception {
-        DemoPki pki = new DemoPki(options.dataDirectory());
+        return start(options, assertionGrantTokens(options.dataDirectory(), URI.create(options.tokenEndpoint()),
+                options.clientId(), options.clientSecretFile(), options.clientKeyFile(), options.clientCertFile()));
+    }
+
+    /**
+     * Tokens from {@code tokenEndpoint} (over TLS trusting the demo CA of {@code data}) for the
+     * Trusted client {@code clientId}: JWT bearer grant with user assertions signed by the key in
+     * {@code keyFile} (its certificate in {@code certFile}), client credentials without a user,
+     * HTTP Basic with the secret in {@code secretFile}.
+     */
+    public static EgressTokens assertionGrantTokens(Path data, URI tokenEndpoint, String clientId, Path secretFile,
+            Path keyFile, Path certFile) throws Exception {
+        DemoPki pki = new DemoPki(data);
         HttpClient http = HttpClient.newBuilder().sslContext(SidecarTls.context(pki.path(DemoPki.CA_CERT)))
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        String secret = Files.readString(options.clientSecretFile(), StandardCharsets.UTF_8).trim();
-        UserAssertionSigner signer = new UserAssertionSigner(options.clientId(),
-                pki.readPrivateKey(options.clientKeyFile().toString()),
-                pki.readCertificate(options.clientCertFile().toString()),
-                Clock.systemUTC());
-        return start(options, new AssertionGrantTokens(URI.create(options.tokenEndpoint()), options.clientId(), secret,
-                signer, http));
+        String secret = Files.readString(secretFile, StandardCharsets.UTF_8).trim();
+        UserAssertionSigner signer = new UserAssertionSigner(clientId, pki.readPrivateKey(keyFile.toString()),
+                pki.readCertificate(certFile.toString()), Clock.systemUTC());
+        return new AssertionGrantTokens(tokenEndpoint, clientId, secret, signer, http);
     }
 
     /** Starts with another token source (the outbound agent's). */

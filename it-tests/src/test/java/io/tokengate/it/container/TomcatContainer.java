@@ -33,7 +33,17 @@ public final class TomcatContainer implements ServletContainer {
      */
     public static TomcatContainer start(Path webapp, KeyStore keyStore, String alias, String password, Path baseDir)
             throws Exception {
+        return start(webapp, keyStore, alias, password, baseDir, java.util.Map.of());
+    }
+
+    /** As above, with {@code users} (name to password) in Tomcat's default realm, each in the role {@code user}. */
+    public static TomcatContainer start(Path webapp, KeyStore keyStore, String alias, String password, Path baseDir,
+            java.util.Map<String, String> users) throws Exception {
         Tomcat tomcat = new Tomcat();
+        users.forEach((name, secret) -> {
+            tomcat.addUser(name, secret);
+            tomcat.addRole(name, "user");
+        });
         tomcat.setBaseDir(Files.createDirectories(baseDir).toString());
 
         Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");

@@ -59,7 +59,7 @@ class SidecarPairTest {
                 "* /*=" + SidecarOptions.APP_B_SCOPE));
         egress = EgressSidecar.start(egressOptions(List.of(
                 EgressRoute.parse("/app-b=" + ingress.baseUrl() + ",scope=" + SidecarOptions.APP_B_SCOPE),
-                EgressRoute.parse("/orders=" + authorizationServer.issuer() + "/api,scope=" + DemoSetup.READ_SCOPE))));
+                EgressRoute.parse("/orders=" + authorizationServer.issuer() + "/api,scope=" + DemoSetup.WRITE_SCOPE))));
         appA = DemoAppA.start(new SidecarOptions.AppA(data, 0, URI.create(egress.baseUrl() + "/app-b/hello")));
         plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         tls = TlsClients.httpClient(TlsClients.trusting(data.resolve("cacert.crt")));

@@ -1,0 +1,125 @@
+package io.tokengate.it.container;
+
+import io.tokengate.agent.SubjectSource;
+import io.tokengate.agent.propagation.IdentityPropagationFilter;
+import io.tokengate.demo.DemoIdentities;
+import io.tokengate.demo.sidecar.EgressSidecar;
+import io.tokengate.demo.sidecar.EgressTokens;
+import io.tokengate.http.JsonText;
+import io.tokengate.it.support.TlsClients;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The application code of the propagation web application: makes an outbound call to the
+ * {@code target} resource over TLS with a token obtained for whoever the
+ * {@link SubjectSource} published by {@link IdentityPropagationFilter} says the thread serves
+ * (empty: the client's own identity), and answers
+ * {@code {"inbound":…,"bound":…,"outbound_status":…,"outbound":{…}}}. The user is never passed
+ * by hand. {@code ?mode=} chooses where the call is made: {@code sync} (the request thread),
+ * {@code async-dispatch} (after {@code AsyncContext.dispatch}, on the ASYNC dispatch),
+ * {@code async-start} (in {@code AsyncContext.start} with the task wrapped by the subject
+ * source) or {@code new-thread} (a plain thread of the application's own, outside any request).
+ */
+public final class OutboundCallServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private transient io.tokengate.agent.propagation.RequestSubjects subjects;
+    private transient EgressTokens tokens;
+    private transient HttpClient http;
+    private URI target;
+    private String scope;
+
+    @Override
+    public void init() throws ServletException {
+        subjects = IdentityPropagationFilter.subjectSource(getServletContext());
+        Path data = Path.of(getInitParameter("data-dir"));
+        target = URI.create(getInitParameter("target"));
+        scope = getInitParameter("scope");
+        try {
+            tokens = EgressSidecar.assertionGrantTokens(data, URI.create(getInitParameter("issuer") + "/oauth2/v1/token"),
+                    DemoIdentities.APP_A_ID, data.resolve(DemoIdentities.APP_A_SECRET_FILE),
+                    data.resolve(DemoIdentities.APP_A_KEY), data.resolve(DemoIdentities.APP_A_CERT));
+        } catch (Exception e) {
+            throw new ServletException("cannot set up the outbound token source", e);
+        }
+        http = TlsClients.httpClient(TlsClients.trusting(data.resolve(TlsClients.CA_CERT)));
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String mode = Optional.ofNullable(request.getParameter("mode")).orElse("sync");
+        if (request.getDispatcherType() == DispatcherType.ASYNC || mode.equals("sync")) {
+            write(request, response, callOut());
+            return;
+        }
+        switch (mode) {
+            case "async-dispatch" -> {
+                AsyncContext async = request.startAsync();
+                async.start(async::dispatch);
+            }
+            case "async-start" -> {
+                AsyncContext async = request.startAsync();
+                async.start(subjects.wrap(() -> {
+                    try {
+                        write((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse(), callOut());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } finally {
+                        async.complete();
+                    }
+                }));
+            }
+            case "new-thread" -> {
+                AtomicReference<String> result = new AtomicReference<>();
+                Thread own = new Thread(() -> result.set(callOut()), "application-thread");
+                own.start();
+                try {
+                    own.join(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                write(request, response, result.get());
+            }
+            default -> response.sendError(400, "unknown mode " + mode);
+        }
+    }
+
+    /** {@code "bound":…,"outbound_status":…,"outbound":…} of a call made on this thread, as JSON members. */
+    private String callOut() {
+        Optional<String> subject = subjects.currentSubject();
+        try {
+            String token = tokens.accessToken(subject, scope);
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return "\"bound\":" + subject.map(JsonText::quote).orElse("null") + ",\"outbound_status\":"
+                    + answer.statusCode() + ",\"outbound\":" + answer.body();
+        } catch (Exception e) {
+            return "\"bound\":" + subject.map(JsonText::quote).orElse("null") + ",\"outbound_status\":0,\"outbound\":"
+                    + JsonText.quote(e.toString());
+        }
+    }
+
+    private static void write(HttpServletRequest request, HttpServletResponse response, String members) throws IOException {
+        String inbound = request.getRemoteUser();
+        byte[] body = ("{\"inbound\":" + (inbound == null ? "null" : JsonText.quote(inbound)) + "," + members + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}
