@@ -1,5 +1,9 @@
 package io.tokengate.demo.sidecar;
 
+import io.tokengate.agent.AccessToken;
+import io.tokengate.agent.OutboundAuthorization;
+import io.tokengate.agent.TokenKey;
+import io.tokengate.agent.TokenRequestException;
 import io.tokengate.http.JsonText;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +38,7 @@ final class EgressProxyServlet extends ProxyServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(EgressProxyServlet.class);
     private static final String ROUTE = EgressProxyServlet.class.getName() + ".route";
-    private static final String SUBJECT = EgressProxyServlet.class.getName() + ".subject";
+    private static final String KEY = EgressProxyServlet.class.getName() + ".key";
     private static final String TOKEN = EgressProxyServlet.class.getName() + ".token";
 
     private final transient List<EgressRoute> routes;
@@ -70,10 +74,11 @@ final class EgressProxyServlet extends ProxyServlet {
                     + " must be the user name, UTF-8 percent-encoded");
             return;
         }
-        String token;
+        TokenKey key = new TokenKey(subject, route.audience(), route.scopes());
+        AccessToken token;
         try {
-            token = tokens.accessToken(subject, route.scope());
-        } catch (TokenUnavailableException e) {
+            token = tokens.accessToken(key);
+        } catch (TokenRequestException e) {
             LOG.warn("No token for {} {} via route {}: {} {}", request.getMethod(), path, route.prefix(), e.error(),
                     e.getMessage());
             answer(response, 502, e.error(), "the egress sidecar could not obtain an access token for route "
@@ -81,7 +86,7 @@ final class EgressProxyServlet extends ProxyServlet {
             return;
         }
         request.setAttribute(ROUTE, route);
-        request.setAttribute(SUBJECT, subject);
+        request.setAttribute(KEY, key);
         request.setAttribute(TOKEN, token);
         super.service(request, response);
     }
@@ -95,25 +100,23 @@ final class EgressProxyServlet extends ProxyServlet {
     @Override
     protected void copyRequestHeaders(HttpServletRequest clientRequest, Request proxyRequest) {
         super.copyRequestHeaders(clientRequest, proxyRequest);
-        String token = (String) clientRequest.getAttribute(TOKEN);
+        AccessToken token = (AccessToken) clientRequest.getAttribute(TOKEN);
         proxyRequest.headers(headers -> {
             List<String> names = headers.getFieldNamesCollection().stream()
                     .filter(n -> IdentityHeaders.isIdentityHeader(n) || "authorization".equalsIgnoreCase(n)).toList();
             names.forEach(headers::remove);
-            headers.put("Authorization", "Bearer " + token);
+            headers.put("Authorization", token.authorizationHeader());
         });
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
             Response serverResponse) {
-        String challenge = serverResponse.getHeaders().get("WWW-Authenticate");
-        if (serverResponse.getStatus() == 401 && challenge != null && challenge.contains("error=\"invalid_token\"")) {
+        if (OutboundAuthorization.isInvalidToken(serverResponse.getStatus(),
+                serverResponse.getHeaders().getValuesList("WWW-Authenticate"))) {
             EgressRoute route = (EgressRoute) clientRequest.getAttribute(ROUTE);
             LOG.info("Upstream of route {} refused the token as invalid_token; it is forgotten", route.prefix());
-            tokens.invalidate((Optional<String>) clientRequest.getAttribute(SUBJECT), route.scope(),
-                    (String) clientRequest.getAttribute(TOKEN));
+            tokens.invalidate((TokenKey) clientRequest.getAttribute(KEY), (AccessToken) clientRequest.getAttribute(TOKEN));
         }
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
     }

@@ -1,21 +1,44 @@
 package io.tokengate.demo.sidecar;
 
-import java.util.Optional;
+import io.tokengate.agent.AccessToken;
+import io.tokengate.agent.TokenAgent;
+import io.tokengate.agent.TokenKey;
+import io.tokengate.agent.TokenRequestException;
 
 /**
- * Where the egress sidecar gets the access tokens it attaches: the seam to the outbound agent's
- * token client. Implementations are thread-safe and cache tokens; the sidecar asks on every call.
+ * Where the egress sidecar gets the access tokens it attaches; {@link #of(TokenAgent)} is the
+ * outbound agent (cached, renewed ahead of expiry, one token request per key). Implementations
+ * are thread-safe; the sidecar asks on every call.
  */
 public interface EgressTokens {
 
     /**
-     * A bearer access token for a call on behalf of {@code subject}, or as the client itself when
-     * it is empty.
+     * A token for {@code key}: its subject (empty: the client itself), audience and scopes.
      *
-     * @throws TokenUnavailableException when the token endpoint refused or could not be reached
+     * @throws TokenRequestException with the RFC 6749 §5.2 code when no token can be had
      */
-    String accessToken(Optional<String> subject, String scope) throws TokenUnavailableException;
+    AccessToken accessToken(TokenKey key);
 
-    /** Forgets {@code token} (the upstream answered 401 {@code invalid_token}), so the next call gets a new one. */
-    void invalidate(Optional<String> subject, String scope, String token);
+    /** Forgets {@code rejected} (the upstream answered 401 {@code invalid_token}), so the next call gets a new one. */
+    void invalidate(TokenKey key, AccessToken rejected);
+
+    /** The outbound agent's tokens. */
+    static EgressTokens of(TokenAgent agent) {
+        return new EgressTokens() {
+            @Override
+            public AccessToken accessToken(TokenKey key) {
+                return agent.accessToken(key);
+            }
+
+            @Override
+            public void invalidate(TokenKey key, AccessToken rejected) {
+                agent.invalidate(key, rejected);
+            }
+
+            @Override
+            public String toString() {
+                return agent.toString();
+            }
+        };
+    }
 }

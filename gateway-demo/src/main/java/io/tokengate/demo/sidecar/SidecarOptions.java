@@ -32,7 +32,7 @@ public final class SidecarOptions {
         public Ingress {
             Objects.requireNonNull(upstream, "--upstream");
             Objects.requireNonNull(issuer, "--issuer");
-            new EgressRoute("/check", upstream, "-"); // same URL rules as a route's upstream
+            new EgressRoute("/check", upstream, "-", List.of("-")); // same URL rules as a route's upstream
         }
     }
 
@@ -47,7 +47,7 @@ public final class SidecarOptions {
             Objects.requireNonNull(issuer, "--issuer");
             routes = List.copyOf(routes);
             if (routes.isEmpty()) {
-                throw new IllegalArgumentException("egress needs at least one --route PREFIX=URL,scope=SCOPE");
+                throw new IllegalArgumentException("egress needs at least one --route PREFIX=URL,audience=AUDIENCE,scope=SCOPE");
             }
             if (!Set.of("127.0.0.1", "::1", "localhost").contains(bindAddress)) {
                 throw new IllegalArgumentException("--bind: the egress sidecar attaches tokens for whoever calls it and"
@@ -150,7 +150,7 @@ public final class SidecarOptions {
                 usage: gateway-demo ingress --issuer AS_URL --upstream http://127.0.0.1:PORT [--port 8444] [--bind 127.0.0.1]
                                             [--host localhost] [--audience %s] [--realm app-b]
                                             [--scope-rules '* /*=%s'] [--data DIR]
-                       gateway-demo egress  --issuer AS_URL --route PREFIX=URL,scope=SCOPE [--route …] [--port 8480]
+                       gateway-demo egress  --issuer AS_URL --route PREFIX=URL,audience=AUD,scope=SCOPE [--route …] [--port 8480]
                                             [--bind 127.0.0.1] [--client-id %s] [--client-secret-file %s]
                                             [--client-key %s] [--client-cert %s] [--data DIR]
                        gateway-demo app-b   [--port 8481]

@@ -9,9 +9,8 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
-/** Outbound TLS of the sidecars: trust in the demo CA only (never trust-all), host names verified. */
+/** TLS towards the authorization server's JWKS: trust in the demo CA only (never trust-all). */
 final class SidecarTls {
     private SidecarTls() {
     }
@@ -45,14 +44,5 @@ final class SidecarTls {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a TLS context trusting " + caFile, e);
         }
-    }
-
-    /** For Jetty's {@link org.eclipse.jetty.client.HttpClient}, with HTTPS host name verification. */
-    static SslContextFactory.Client jettyClient(Path caFile) {
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setTrustStore(trustStore(caFile));
-        tls.setEndpointIdentificationAlgorithm("HTTPS");
-        tls.setIncludeProtocols("TLSv1.3", "TLSv1.2");
-        return tls;
     }
 }

@@ -9,18 +9,20 @@ import io.tokengate.demo.DemoPki;
 import io.tokengate.demo.DemoSetup;
 import io.tokengate.demo.GatewayServer;
 import io.tokengate.demo.sidecar.EgressSidecar;
-import io.tokengate.demo.sidecar.EgressTokens;
+import io.tokengate.agent.SubjectSource;
+import io.tokengate.agent.TokenAgent;
+import io.tokengate.agent.TokenKey;
 import io.tokengate.demo.sidecar.SidecarOptions;
 import io.tokengate.it.support.HttpAnswer;
 import io.tokengate.it.support.Https;
 import io.tokengate.it.support.TlsClients;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +48,7 @@ abstract class IdentityPropagationContainerTest {
 
     private GatewayServer authorizationServer;
     private ServletContainer container;
-    private EgressTokens tokens;
+    private TokenAgent tokens;
     private HttpClient https;
 
     /** Starts the container serving {@code webapp} with the {@code server} key entry of {@code keyStore} and {@code users}. */
@@ -61,12 +63,18 @@ abstract class IdentityPropagationContainerTest {
         assertEquals(200, keys.status(), keys::toString);
         Path jwks = Files.writeString(work.resolve("as-jwks.json"), keys.body(), StandardCharsets.UTF_8);
         Path webapp = PropagationWebApp.write(work.resolve("webapp"), authorizationServer.issuer(),
-                SidecarOptions.APP_B_AUDIENCE, jwks, data, authorizationServer.issuer() + "/api/orders", DemoSetup.READ_SCOPE);
+                SidecarOptions.APP_B_AUDIENCE, jwks, data, authorizationServer.issuer() + "/api/orders", DemoSetup.READ_SCOPE,
+                DemoSetup.API_AUDIENCE);
         container = start(webapp, new DemoPki(data).serverKeyStore(PASSWORD.toCharArray()),
                 Map.of(DemoIdentities.USER, USER_PASSWORD), work);
-        tokens = EgressSidecar.assertionGrantTokens(data, URI.create(authorizationServer.issuer() + "/oauth2/v1/token"),
-                DemoIdentities.APP_A_ID, data.resolve(DemoIdentities.APP_A_SECRET_FILE),
-                data.resolve(DemoIdentities.APP_A_KEY), data.resolve(DemoIdentities.APP_A_CERT));
+        tokens = EgressSidecar.agent(data, authorizationServer.issuer(), DemoIdentities.APP_A_ID,
+                data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
+                data.resolve(DemoIdentities.APP_A_CERT), SubjectSource.none());
+        // The agent's tokens are bound to app A's certificate (it presents it in TLS): so are the
+        // inbound bearer tokens below, and the test client presents that certificate too.
+        https = TlsClients.httpClient(TlsClients.presenting(data.resolve(TlsClients.CA_CERT),
+                TlsClients.readPrivateKey(data.resolve(DemoIdentities.APP_A_KEY)),
+                TlsClients.readCertificate(data.resolve(DemoIdentities.APP_A_CERT))));
     }
 
     @AfterAll
@@ -89,8 +97,8 @@ abstract class IdentityPropagationContainerTest {
     }
 
     @Test
-    void callWhenSignedInByBearerTokenThenOutboundCallCarriesTokenForTheTokensUser() throws Exception {
-        String inbound = tokens.accessToken(Optional.of("carol"), SidecarOptions.APP_B_SCOPE);
+    void callWhenSignedInByBearerTokenThenOutboundCallCarriesTokenForTheTokensUser() {
+        String inbound = inboundToken(Optional.of("carol"));
 
         Map<String, Object> answer = call("/bearer/call", "Authorization", "Bearer " + inbound);
 
@@ -100,8 +108,8 @@ abstract class IdentityPropagationContainerTest {
     }
 
     @Test
-    void callWhenBearerTokenIsTheClientsOwnThenOutboundCallUsesTheApplicationsIdentity() throws Exception {
-        String inbound = tokens.accessToken(Optional.empty(), SidecarOptions.APP_B_SCOPE);
+    void callWhenBearerTokenIsTheClientsOwnThenOutboundCallUsesTheApplicationsIdentity() {
+        String inbound = inboundToken(Optional.empty());
 
         Map<String, Object> answer = call("/bearer/call", "Authorization", "Bearer " + inbound);
 
@@ -128,8 +136,8 @@ abstract class IdentityPropagationContainerTest {
     }
 
     @Test
-    void callWhenBearerRequestServedAfterAsyncDispatchThenTokensUserBoundAgain() throws Exception {
-        String inbound = tokens.accessToken(Optional.of("dave"), SidecarOptions.APP_B_SCOPE);
+    void callWhenBearerRequestServedAfterAsyncDispatchThenTokensUserBoundAgain() {
+        String inbound = inboundToken(Optional.of("dave"));
 
         Map<String, Object> answer = call("/bearer/call?mode=async-dispatch", "Authorization", "Bearer " + inbound);
 
@@ -160,6 +168,12 @@ abstract class IdentityPropagationContainerTest {
                 "Basic " + Base64.getEncoder().encodeToString("alice:wrong".getBytes(StandardCharsets.UTF_8)));
 
         assertEquals(401, answer.status(), answer::toString);
+    }
+
+    /** A token for the middle tier's audience, from the real token endpoint (JWT bearer for a user, else client credentials). */
+    private String inboundToken(Optional<String> subject) {
+        return tokens.accessToken(new TokenKey(subject, SidecarOptions.APP_B_AUDIENCE, List.of(SidecarOptions.APP_B_SCOPE)))
+                .value();
     }
 
     private Map<String, Object> call(String path, String... headers) {

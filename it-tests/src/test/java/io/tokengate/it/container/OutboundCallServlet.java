@@ -4,9 +4,10 @@ import io.tokengate.agent.SubjectSource;
 import io.tokengate.agent.propagation.IdentityPropagationFilter;
 import io.tokengate.demo.DemoIdentities;
 import io.tokengate.demo.sidecar.EgressSidecar;
-import io.tokengate.demo.sidecar.EgressTokens;
 import io.tokengate.http.JsonText;
-import io.tokengate.it.support.TlsClients;
+import io.tokengate.agent.OutboundRoutes;
+import io.tokengate.agent.TokenAgent;
+import io.tokengate.agent.jdk.TokenAgentHttpClient;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletException;
@@ -21,14 +22,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The application code of the propagation web application: makes an outbound call to the
- * {@code target} resource over TLS with a token obtained for whoever the
- * {@link SubjectSource} published by {@link IdentityPropagationFilter} says the thread serves
- * (empty: the client's own identity), and answers
+ * {@code target} resource over TLS through the outbound agent's {@link TokenAgentHttpClient},
+ * whose {@link TokenAgent} is built with the {@link SubjectSource} that
+ * {@link IdentityPropagationFilter} published, so the token is obtained for whoever the thread
+ * serves (empty: the client's own identity); the servlet itself never touches a token. Answers
  * {@code {"inbound":…,"bound":…,"outbound_status":…,"outbound":{…}}}. The user is never passed
  * by hand. {@code ?mode=} chooses where the call is made: {@code sync} (the request thread),
  * {@code async-dispatch} (after {@code AsyncContext.dispatch}, on the ASYNC dispatch),
@@ -39,25 +42,24 @@ public final class OutboundCallServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private transient io.tokengate.agent.propagation.RequestSubjects subjects;
-    private transient EgressTokens tokens;
     private transient HttpClient http;
     private URI target;
-    private String scope;
 
     @Override
     public void init() throws ServletException {
         subjects = IdentityPropagationFilter.subjectSource(getServletContext());
         Path data = Path.of(getInitParameter("data-dir"));
         target = URI.create(getInitParameter("target"));
-        scope = getInitParameter("scope");
+        TokenAgent agent;
         try {
-            tokens = EgressSidecar.assertionGrantTokens(data, URI.create(getInitParameter("issuer") + "/oauth2/v1/token"),
-                    DemoIdentities.APP_A_ID, data.resolve(DemoIdentities.APP_A_SECRET_FILE),
-                    data.resolve(DemoIdentities.APP_A_KEY), data.resolve(DemoIdentities.APP_A_CERT));
+            agent = EgressSidecar.agent(data, getInitParameter("issuer"), DemoIdentities.APP_A_ID,
+                    data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
+                    data.resolve(DemoIdentities.APP_A_CERT), subjects);
         } catch (Exception e) {
-            throw new ServletException("cannot set up the outbound token source", e);
+            throw new ServletException("cannot set up the outbound agent", e);
         }
-        http = TlsClients.httpClient(TlsClients.trusting(data.resolve(TlsClients.CA_CERT)));
+        http = TokenAgentHttpClient.create(agent.outbound(OutboundRoutes.of(target.toString(),
+                getInitParameter("audience"), List.of(getInitParameter("scope")))), Duration.ofSeconds(5));
     }
 
     @Override
@@ -103,9 +105,8 @@ public final class OutboundCallServlet extends HttpServlet {
     private String callOut() {
         Optional<String> subject = subjects.currentSubject();
         try {
-            String token = tokens.accessToken(subject, scope);
             HttpResponse<String> answer = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
             return "\"bound\":" + subject.map(JsonText::quote).orElse("null") + ",\"outbound_status\":"
                     + answer.statusCode() + ",\"outbound\":" + answer.body();
         } catch (Exception e) {

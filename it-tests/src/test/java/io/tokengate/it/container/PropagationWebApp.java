@@ -25,9 +25,10 @@ public final class PropagationWebApp {
      * @param data        the demo data directory (CA, client key and secret of the outbound calls)
      * @param target      the protected resource the servlet calls
      * @param scope       the scope of the outbound tokens
+     * @param targetAudience the target's resource server identifier
      */
     public static Path write(Path directory, String issuer, String audience, Path jwks, Path data, String target,
-            String scope) throws IOException {
+            String scope, String targetAudience) throws IOException {
         Files.createDirectories(directory.resolve("WEB-INF"));
         Files.writeString(directory.resolve("WEB-INF/web.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -68,6 +69,7 @@ public final class PropagationWebApp {
                     <init-param><param-name>issuer</param-name><param-value>%1$s</param-value></init-param>
                     <init-param><param-name>target</param-name><param-value>%5$s</param-value></init-param>
                     <init-param><param-name>scope</param-name><param-value>%6$s</param-value></init-param>
+                    <init-param><param-name>audience</param-name><param-value>%8$s</param-value></init-param>
                     <async-supported>true</async-supported>
                   </servlet>
                   <servlet-mapping>
@@ -89,7 +91,8 @@ public final class PropagationWebApp {
                   </login-config>
                   <security-role><role-name>user</role-name></security-role>
                 </web-app>
-                """.formatted(issuer, audience, jwks.toAbsolutePath(), data.toAbsolutePath(), target, scope, REALM),
+                """.formatted(issuer, audience, jwks.toAbsolutePath(), data.toAbsolutePath(), target, scope, REALM,
+                targetAudience),
                 StandardCharsets.UTF_8);
         return directory;
     }

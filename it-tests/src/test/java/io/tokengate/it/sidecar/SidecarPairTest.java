@@ -58,8 +58,10 @@ class SidecarPairTest {
                 URI.create(appB.baseUrl()), authorizationServer.issuer(), SidecarOptions.APP_B_AUDIENCE, "app-b",
                 "* /*=" + SidecarOptions.APP_B_SCOPE));
         egress = EgressSidecar.start(egressOptions(List.of(
-                EgressRoute.parse("/app-b=" + ingress.baseUrl() + ",scope=" + SidecarOptions.APP_B_SCOPE),
-                EgressRoute.parse("/orders=" + authorizationServer.issuer() + "/api,scope=" + DemoSetup.WRITE_SCOPE))));
+                EgressRoute.parse("/app-b=" + ingress.baseUrl() + ",audience=" + SidecarOptions.APP_B_AUDIENCE + ",scope="
+                        + SidecarOptions.APP_B_SCOPE),
+                EgressRoute.parse("/orders=" + authorizationServer.issuer() + "/api,audience=" + DemoSetup.API_AUDIENCE
+                        + ",scope=" + DemoSetup.WRITE_SCOPE))));
         appA = DemoAppA.start(new SidecarOptions.AppA(data, 0, URI.create(egress.baseUrl() + "/app-b/hello")));
         plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         tls = TlsClients.httpClient(TlsClients.trusting(data.resolve("cacert.crt")));
