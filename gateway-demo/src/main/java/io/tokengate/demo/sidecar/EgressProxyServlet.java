@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
@@ -119,6 +120,13 @@ final class EgressProxyServlet extends ProxyServlet {
             tokens.invalidate((TokenKey) clientRequest.getAttribute(KEY), (AccessToken) clientRequest.getAttribute(TOKEN));
         }
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+    }
+
+    /** Challenges and other quoted values reach the client as the server wrote them. */
+    @Override
+    protected HttpField filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
+            HttpField serverResponseHeader) {
+        return VerbatimHeaderField.of(super.filterServerResponseHeader(clientRequest, serverResponse, serverResponseHeader));
     }
 
     @Override

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.ProxyServlet;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,13 @@ final class IngressProxyServlet extends ProxyServlet.Transparent {
             headers.put(IdentityHeaders.SCOPE, token.scopes().stream().map(IdentityHeaders::encode)
                     .collect(Collectors.joining(" ")));
         });
+    }
+
+    /** Challenges and other quoted values reach the client as the server wrote them. */
+    @Override
+    protected HttpField filterServerResponseHeader(HttpServletRequest clientRequest, Response serverResponse,
+            HttpField serverResponseHeader) {
+        return VerbatimHeaderField.of(super.filterServerResponseHeader(clientRequest, serverResponse, serverResponseHeader));
     }
 
     /** Removes identity, credential and client-certificate headers, whatever their case. */

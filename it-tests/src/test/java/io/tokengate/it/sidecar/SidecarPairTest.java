@@ -3,6 +3,10 @@ package io.tokengate.it.sidecar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tokengate.agent.AccessToken;
+import io.tokengate.agent.SubjectSource;
+import io.tokengate.agent.TokenAgent;
+import io.tokengate.agent.TokenKey;
 import io.tokengate.demo.DemoIdentities;
 import io.tokengate.demo.DemoOptions;
 import io.tokengate.demo.DemoSetup;
@@ -11,6 +15,7 @@ import io.tokengate.demo.sidecar.DemoAppA;
 import io.tokengate.demo.sidecar.DemoAppB;
 import io.tokengate.demo.sidecar.EgressRoute;
 import io.tokengate.demo.sidecar.EgressSidecar;
+import io.tokengate.demo.sidecar.EgressTokens;
 import io.tokengate.demo.sidecar.IngressSidecar;
 import io.tokengate.demo.sidecar.SidecarOptions;
 import io.tokengate.it.support.Curl;
@@ -23,6 +28,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +229,43 @@ class SidecarPairTest {
 
         assertEquals(400, answer.status(), answer::toString);
         assertEquals("invalid_request", answer.json().get("error"));
+    }
+
+    @Test
+    void whenUpstreamRefusesTheTokenAsInvalidThenEgressPassesThe401OnForgetsItAndTheNextCallWorks() throws Exception {
+        TokenAgent agent = EgressSidecar.agent(data, authorizationServer.issuer(), DemoIdentities.APP_A_ID,
+                data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
+                data.resolve(DemoIdentities.APP_A_CERT), SubjectSource.none());
+        AtomicBoolean forgedOnce = new AtomicBoolean();
+        List<TokenKey> invalidated = new CopyOnWriteArrayList<>();
+        EgressTokens firstOneForged = new EgressTokens() {
+            @Override
+            public AccessToken accessToken(TokenKey key) {
+                AccessToken real = agent.accessToken(key);
+                return forgedOnce.compareAndSet(false, true) ? new AccessToken(
+                        "eyJhbGciOiJFUzI1NiIsImtpZCI6Im5vLXN1Y2gta2V5In0.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl", "Bearer",
+                        real.expiresAt(), real.scopes(), Optional.empty()) : real;
+            }
+
+            @Override
+            public void invalidate(TokenKey key, AccessToken rejected) {
+                invalidated.add(key);
+                agent.invalidate(key, rejected);
+            }
+        };
+        try (EgressSidecar second = EgressSidecar.start(egressOptions(List.of(EgressRoute.parse("/app-b="
+                + ingress.baseUrl() + ",audience=" + SidecarOptions.APP_B_AUDIENCE + ",scope=" + SidecarOptions.APP_B_SCOPE))),
+                firstOneForged, agent.sslContext())) {
+            HttpAnswer refused = Https.request(plain, "GET", second.baseUrl() + "/app-b/x", "Tokengate-Subject", "alice");
+            HttpAnswer next = Https.request(plain, "GET", second.baseUrl() + "/app-b/x", "Tokengate-Subject", "alice");
+
+            assertEquals(401, refused.status(), refused::toString);
+            assertTrue(refused.header("WWW-Authenticate").orElseThrow().contains("error=\"invalid_token\""), refused::toString);
+            assertEquals(List.of(new TokenKey(Optional.of("alice"), SidecarOptions.APP_B_AUDIENCE,
+                    List.of(SidecarOptions.APP_B_SCOPE))), invalidated);
+            assertEquals(200, next.status(), next::toString);
+            assertEquals("alice", next.json().get("subject"));
+        }
     }
 
     private String clientCredentialsToken(String clientId, String secretFile, String scope) {
