@@ -53,6 +53,7 @@ public final class GatewayDemo {
                   password-client-assertion-token.sh, password-client-assertion-offline-token.sh,
                   saml-bearer-token.sh, jwt-bearer-token.sh, refresh-token.sh REFRESH_TOKEN
                 Protected API %1$s/api/orders: api-call.sh ACCESS_TOKEN, api-call-without-certificate.sh ACCESS_TOKEN
+                Sidecars (user alice of application A reaching application B): sidecar-walkthrough.sh [BASE_PORT]
                 Stop with Ctrl-C.
                 %n""", gateway.issuer(), data, data.resolve(DemoSetup.TLS_CLIENT_AUTH_SCRIPT),
                 DemoSetup.tlsClientAuthCurl(gateway.issuer()),

@@ -96,6 +96,7 @@ public final class GatewayServer implements AutoCloseable {
         server.setStopTimeout(2000);
         server.start();
         setup.writeScripts(issuer);
+        io.tokengate.demo.sidecar.SidecarScripts.write(data, issuer);
         return new GatewayServer(server, issuer, data);
     }
 

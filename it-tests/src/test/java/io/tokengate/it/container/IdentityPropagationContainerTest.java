@@ -70,11 +70,7 @@ abstract class IdentityPropagationContainerTest {
         tokens = EgressSidecar.agent(data, authorizationServer.issuer(), DemoIdentities.APP_A_ID,
                 data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
                 data.resolve(DemoIdentities.APP_A_CERT), SubjectSource.none());
-        // The agent's tokens are bound to app A's certificate (it presents it in TLS): so are the
-        // inbound bearer tokens below, and the test client presents that certificate too.
-        https = TlsClients.httpClient(TlsClients.presenting(data.resolve(TlsClients.CA_CERT),
-                TlsClients.readPrivateKey(data.resolve(DemoIdentities.APP_A_KEY)),
-                TlsClients.readCertificate(data.resolve(DemoIdentities.APP_A_CERT))));
+
     }
 
     @AfterAll
