@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Which outbound calls get a token, and for which audience and scopes: an ordered list of https
@@ -36,13 +35,15 @@ public final class OutboundRoutes {
         if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
             return Optional.empty();
         }
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
-        String origin = scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return Optional.empty();
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : 443;
+        String host = uri.getHost();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         for (Route r : routes) {
-            if (r.origin.equals(origin) && path.startsWith(r.path)) {
-                return Optional.of(r.target);
+            if (r.port == port && r.host.equalsIgnoreCase(host) && path.startsWith(r.path)) {
+                return r.found;
             }
         }
         return Optional.empty();
@@ -52,18 +53,23 @@ public final class OutboundRoutes {
      * The audience and scopes a route asks a token for.
      *
      * @param audience the resource server
-     * @param scopes   the scopes to request
+     * @param scopes   the scopes to request, sorted and without duplicates
      */
-    public record Target(String audience, Set<String> scopes) {
+    public record Target(String audience, List<String> scopes) {
         public Target {
             if (audience == null || audience.isBlank()) {
                 throw new IllegalArgumentException("a route needs an audience");
             }
-            scopes = Set.copyOf(scopes);
+            scopes = List.copyOf(new java.util.TreeSet<>(scopes));
+        }
+
+        /** A target for {@code audience} and {@code scopes} in any order. */
+        public static Target of(String audience, Collection<String> scopes) {
+            return new Target(audience, List.copyOf(scopes));
         }
     }
 
-    private record Route(String origin, String path, String prefix, Target target) {
+    private record Route(String host, int port, String path, String prefix, Optional<Target> found) {
     }
 
     /** Builds {@link OutboundRoutes}. Not thread-safe. */
@@ -76,9 +82,10 @@ public final class OutboundRoutes {
         /** Calls under the https URL {@code prefix} get a token for {@code audience} and {@code scopes}. */
         public Builder route(String prefix, String audience, Collection<String> scopes) {
             URI uri = TokenAgentConfigChecks.https(prefix, "route prefix");
-            String origin = "https://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + (uri.getPort() == -1 ? 443 : uri.getPort());
+            String host = uri.getHost().toLowerCase(Locale.ROOT);
+            int port = uri.getPort() == -1 ? 443 : uri.getPort();
             String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-            routes.add(new Route(origin, path, origin + path, new Target(audience, Set.copyOf(scopes))));
+            routes.add(new Route(host, port, path, host + ":" + port + path, Optional.of(Target.of(audience, scopes))));
             return this;
         }
 

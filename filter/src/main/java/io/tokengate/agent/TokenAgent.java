@@ -25,6 +25,7 @@ public final class TokenAgent {
     private final SubjectSource subjects;
     private final SSLContext tls;
     private final TokenCache cache;
+    private final boolean canAssertUsers;
 
     private TokenAgent(Builder b) {
         this.config = b.config;
@@ -37,6 +38,7 @@ public final class TokenAgent {
                 new TokenEndpointClient(http, config, new TokenResponses(b.clock), new RequestAuthenticator(config, assertionClock)),
                 UserAssertions.from(config, assertionClock));
         this.cache = new TokenCache(fetcher, config, b.clock, b.executor);
+        this.canAssertUsers = config.canAssertUsers();
     }
 
     /** An agent for {@code config} whose calls carry the subjects of {@code subjects}. */
@@ -53,9 +55,19 @@ public final class TokenAgent {
         return accessToken(keyFor(audience, scopes));
     }
 
-    /** A token for {@code key}, from the cache or the token endpoint. */
+    /**
+     * A token for {@code key}, from the cache or the token endpoint.
+     *
+     * @throws TokenRequestException when no token can be had (RFC 6749 §5.2 code in {@code error()})
+     * @throws IllegalStateException when the key names a user but the agent cannot assert users
+     *                               ({@link TokenAgentConfig#canAssertUsers()})
+     */
     public AccessToken accessToken(TokenKey key) {
-        return cache.get(Objects.requireNonNull(key, "key"));
+        if (key.subject().isPresent() && !canAssertUsers) {
+            throw new IllegalStateException("client " + config.clientId() + " has neither keyMaterial nor an assertionSource,"
+                    + " so it cannot obtain a token for user " + key.subject().get() + "; configure one of them");
+        }
+        return cache.get(key);
     }
 
     /** The key of a call made now: the current subject, {@code audience} and {@code scopes}. */

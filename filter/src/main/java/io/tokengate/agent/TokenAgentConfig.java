@@ -100,6 +100,40 @@ public record TokenAgentConfig(
         }
     }
 
+    /** Parameter names of {@link #fromParameters} ({@code web.xml} init-params and the like). */
+    public static final String CLIENT_ID = "client-id";
+    public static final String ISSUER = "issuer";
+    public static final String TOKEN_ENDPOINT = "token-endpoint";
+    public static final String CLIENT_AUTH = "client-auth";
+    public static final String CLIENT_SECRET_FILE = "client-secret-file";
+    public static final String CLIENT_KEY_FILE = "client-key-file";
+    public static final String CLIENT_CERTIFICATE_FILE = "client-certificate-file";
+    public static final String TRUST_ANCHORS_FILE = "trust-anchors-file";
+    public static final String USER_GRANT = "user-grant";
+    public static final String CLIENT_GRANT = "client-grant";
+    public static final String CONNECT_TIMEOUT = "connect-timeout";
+    public static final String REQUEST_TIMEOUT = "request-timeout";
+    public static final String ACQUIRE_TIMEOUT = "acquire-timeout";
+    public static final String MAX_ATTEMPTS = "max-attempts";
+    public static final String REFRESH_AHEAD = "refresh-ahead";
+    public static final String EXPIRY_SKEW = "expiry-skew";
+
+    /**
+     * Reads the configuration from named parameters, as {@code web.xml} init-params supply them:
+     * {@value #CLIENT_ID} (required), {@value #ISSUER} or {@value #TOKEN_ENDPOINT}, {@value #CLIENT_AUTH}
+     * ({@code client_secret_basic}, …), {@value #CLIENT_SECRET_FILE}, {@value #CLIENT_KEY_FILE} (PEM) with
+     * {@value #CLIENT_CERTIFICATE_FILE} (PEM chain), {@value #TRUST_ANCHORS_FILE}, {@value #USER_GRANT}
+     * ({@code jwt-bearer}, {@code saml2-bearer}), {@value #CLIENT_GRANT}, and the durations (seconds or
+     * ISO-8601) {@value #CONNECT_TIMEOUT}, {@value #REQUEST_TIMEOUT}, {@value #ACQUIRE_TIMEOUT},
+     * {@value #REFRESH_AHEAD}, {@value #EXPIRY_SKEW}, and {@value #MAX_ATTEMPTS}. Absent names take their
+     * defaults; third-party assertions need code ({@link Builder#assertionSource}).
+     *
+     * @throws IllegalArgumentException naming the parameter to fix
+     */
+    public static TokenAgentConfig fromParameters(java.util.function.Function<String, String> parameters) {
+        return TokenAgentParameters.read(parameters);
+    }
+
     /** A builder for client {@code clientId}; set the issuer or the token endpoint, and the credentials. */
     public static Builder builder(String clientId) {
         return new Builder(clientId);
@@ -108,6 +142,14 @@ public record TokenAgentConfig(
     /** Whether the agent presents a client certificate in TLS (and so its tokens may be bound to it). */
     public boolean presentsCertificate() {
         return keyMaterial.isPresent();
+    }
+
+    /**
+     * Whether the agent can obtain tokens for users: it mints their assertions with its key, or the
+     * application supplies them. Without either it serves calls made as the client only.
+     */
+    public boolean canAssertUsers() {
+        return keyMaterial.isPresent() || assertionSource.isPresent();
     }
 
     @Override
@@ -220,6 +262,12 @@ public record TokenAgentConfig(
             this.maxAttempts = attempts;
             this.initialBackoff = TokenAgentConfigChecks.positive(initial, "initialBackoff");
             this.maxBackoff = TokenAgentConfigChecks.positive(max, "maxBackoff");
+            return this;
+        }
+
+        /** Attempts per token request where retrying can help, 1 to 10 (default 3). */
+        public Builder maxAttempts(int value) {
+            this.maxAttempts = value;
             return this;
         }
 

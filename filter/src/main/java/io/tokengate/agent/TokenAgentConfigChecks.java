@@ -35,10 +35,6 @@ final class TokenAgentConfigChecks {
             throw new IllegalArgumentException("clientGrant tls_client_auth authenticates by certificate and needs clientAuth"
                     + " tls_client_auth, not " + clientAuth.value());
         }
-        if (assertionSource.isEmpty() && keyMaterial.isEmpty()) {
-            throw new IllegalArgumentException("the agent mints user assertions with its own key: set keyMaterial,"
-                    + " or an assertionSource for third-party assertions");
-        }
     }
 
     static URI https(String value, String option) {

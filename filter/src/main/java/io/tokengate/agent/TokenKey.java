@@ -19,7 +19,17 @@ public record TokenKey(Optional<String> subject, String audience, List<String> s
     public TokenKey {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(audience, "audience");
-        scopes = List.copyOf(new TreeSet<>(scopes));
+        scopes = ascending(scopes) ? List.copyOf(scopes) : List.copyOf(new TreeSet<>(scopes));
+    }
+
+    /** Whether already sorted without duplicates: then an immutable list is kept as it is (no copy on the hot path). */
+    private static boolean ascending(List<String> scopes) {
+        for (int i = 1; i < scopes.size(); i++) {
+            if (scopes.get(i - 1).compareTo(scopes.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A key for {@code subject} (may be {@code null}: the client itself). */

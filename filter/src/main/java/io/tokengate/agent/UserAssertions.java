@@ -23,7 +23,13 @@ final class UserAssertions {
         if (config.assertionSource().isPresent()) {
             return new UserAssertions(config.assertionSource().get());
         }
-        ClientKeyMaterial key = config.keyMaterial().orElseThrow();
+        if (config.keyMaterial().isEmpty()) {
+            return new UserAssertions((subject, endpoint) -> {
+                throw new IllegalStateException("client " + config.clientId() + " has neither keyMaterial nor an"
+                        + " assertionSource: it cannot obtain tokens for users");
+            });
+        }
+        ClientKeyMaterial key = config.keyMaterial().get();
         Duration lifetime = config.assertionLifetime();
         if (config.userGrant() == UserGrant.JWT_BEARER) {
             JwtMinter jwt = new JwtMinter(config.clientId(), key, lifetime, clock);

@@ -1,13 +1,11 @@
 package io.tokengate.it.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.tokengate.agent.AccessToken;
 import io.tokengate.agent.ClientAuth;
 import io.tokengate.agent.ClientGrant;
@@ -22,9 +20,7 @@ import io.tokengate.demo.DemoPki;
 import io.tokengate.demo.DemoSetup;
 import io.tokengate.demo.MintAssertion;
 import io.tokengate.it.support.HttpAnswer;
-import io.tokengate.it.support.Https;
 import io.tokengate.it.support.TlsClients;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,11 +70,11 @@ class AgentGrantsTest {
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
         assertEquals(List.of(UserGrant.JWT_BEARER.grantType()), server.tokenEndpoint.grantTypes());
-        JWTClaimsSet claims = claims(token);
+        JWTClaimsSet claims = ResourceCalls.claims(token);
         assertEquals(DemoIdentities.USER, claims.getSubject());
         assertEquals(AgentTestServer.AGENT_ID, claims.getStringClaim("client_id"));
         assertNull(claims.getClaim("cnf"), "secret authentication binds nothing");
-        assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
+        ResourceCalls.assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
     }
 
     @Test
@@ -89,8 +85,8 @@ class AgentGrantsTest {
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
         assertEquals(List.of(UserGrant.SAML2_BEARER.grantType()), server.tokenEndpoint.grantTypes());
-        assertEquals(DemoIdentities.USER, claims(token).getSubject());
-        assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
+        assertEquals(DemoIdentities.USER, ResourceCalls.claims(token).getSubject());
+        ResourceCalls.assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
     }
 
     @Test
@@ -100,8 +96,8 @@ class AgentGrantsTest {
 
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
-        assertEquals(Map.of("x5t#S256", Thumbprints.x5tS256(key.certificate())), claims(token).getJSONObjectClaim("cnf"));
-        assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
+        assertEquals(Map.of("x5t#S256", Thumbprints.x5tS256(key.certificate())), ResourceCalls.claims(token).getJSONObjectClaim("cnf"));
+        ResourceCalls.assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
         assertEquals(401, callApi(TlsClients.trusting(data.resolve(DemoPki.CA_CERT)), token).status(),
                 "a bound token without its certificate is refused");
     }
@@ -116,10 +112,10 @@ class AgentGrantsTest {
 
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
-        JWTClaimsSet claims = claims(token);
+        JWTClaimsSet claims = ResourceCalls.claims(token);
         assertEquals(DemoIdentities.USER, claims.getSubject());
         assertEquals(DemoIdentities.WEB_APP_ID, claims.getStringClaim("client_id"));
-        assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
+        ResourceCalls.assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
     }
 
     @Test
@@ -134,8 +130,8 @@ class AgentGrantsTest {
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
         assertEquals(List.of(UserGrant.SAML2_BEARER.grantType()), server.tokenEndpoint.grantTypes());
-        assertEquals(DemoIdentities.USER, claims(token).getSubject());
-        assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
+        assertEquals(DemoIdentities.USER, ResourceCalls.claims(token).getSubject());
+        ResourceCalls.assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
     }
 
     @Test
@@ -146,8 +142,8 @@ class AgentGrantsTest {
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
         assertEquals(List.of("client_credentials"), server.tokenEndpoint.grantTypes());
-        assertEquals(AgentTestServer.AGENT_ID, claims(token).getSubject());
-        assertPrincipal(AgentTestServer.AGENT_ID, callApi(agent.sslContext(), token));
+        assertEquals(AgentTestServer.AGENT_ID, ResourceCalls.claims(token).getSubject());
+        ResourceCalls.assertPrincipal(AgentTestServer.AGENT_ID, callApi(agent.sslContext(), token));
     }
 
     @Test
@@ -159,10 +155,10 @@ class AgentGrantsTest {
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
         assertEquals(List.of("tls_client_auth"), server.tokenEndpoint.grantTypes());
-        JWTClaimsSet claims = claims(token);
+        JWTClaimsSet claims = ResourceCalls.claims(token);
         assertEquals(AgentTestServer.AGENT_ID, claims.getSubject());
         assertEquals(Map.of("x5t#S256", Thumbprints.x5tS256(key.certificate())), claims.getJSONObjectClaim("cnf"));
-        assertPrincipal(AgentTestServer.AGENT_ID, callApi(agent.sslContext(), token));
+        ResourceCalls.assertPrincipal(AgentTestServer.AGENT_ID, callApi(agent.sslContext(), token));
     }
 
     @Test
@@ -174,7 +170,7 @@ class AgentGrantsTest {
         AccessToken token = agent.accessToken(DemoSetup.API_AUDIENCE, Agents.READ);
 
         assertEquals(1, server.tokenEndpoint.requests());
-        assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
+        ResourceCalls.assertPrincipal(DemoIdentities.USER, callApi(agent.sslContext(), token));
     }
 
     @Test
@@ -219,18 +215,7 @@ class AgentGrantsTest {
         return Files.readString(data.resolve(DemoIdentities.WEB_APP_SECRET_FILE), StandardCharsets.UTF_8).trim();
     }
 
-    static JWTClaimsSet claims(AccessToken token) throws Exception {
-        return SignedJWT.parse(token.value()).getJWTClaimsSet();
-    }
-
-    static HttpAnswer callApi(SSLContext tls, AccessToken token) {
-        HttpClient client = TlsClients.httpClient(tls);
-        return Https.request(client, "GET", server.apiUrl(), "Authorization", token.authorizationHeader());
-    }
-
-    static void assertPrincipal(String expected, HttpAnswer answer) {
-        assertEquals(200, answer.status(), answer::toString);
-        assertNotNull(answer.body());
-        assertTrue(answer.body().contains("\"principal\":\"" + expected + "\""), answer.body());
+    private static HttpAnswer callApi(SSLContext tls, AccessToken token) {
+        return ResourceCalls.callApi(server, tls, token);
     }
 }
