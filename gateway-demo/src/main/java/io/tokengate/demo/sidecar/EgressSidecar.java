@@ -1,16 +1,8 @@
 package io.tokengate.demo.sidecar;
 
-import io.tokengate.agent.ClientAuth;
-import io.tokengate.agent.ClientGrant;
-import io.tokengate.agent.ClientKeyMaterial;
 import io.tokengate.agent.SubjectSource;
 import io.tokengate.agent.TokenAgent;
 import io.tokengate.agent.TokenAgentConfig;
-import io.tokengate.agent.UserGrant;
-import io.tokengate.cert.Certificates;
-import io.tokengate.demo.DemoPki;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -22,7 +14,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * The egress sidecar beside an application: plain HTTP on a loopback port (only local processes
  * reach it), {@link EgressProxyServlet} attaching tokens for the configured routes. Tokens come
- * from the outbound {@link TokenAgent} ({@link #agent}), and calls leave over the agent's TLS
+ * from the outbound {@link TokenAgent} ({@link TokenAgentConfig#fromParameters}), and calls leave over the agent's TLS
  * context, which presents the client certificate the tokens may be bound to (RFC 8705 §3).
  */
 public final class EgressSidecar implements AutoCloseable {
@@ -34,33 +26,23 @@ public final class EgressSidecar implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    /** Starts with the outbound agent of {@code options}' client. */
+    /** Starts with the outbound agent {@code options} configure. */
     public static EgressSidecar start(SidecarOptions.Egress options) throws Exception {
-        TokenAgent agent = agent(options.dataDirectory(), options.issuer(), options.clientId(), options.clientSecretFile(),
-                options.clientKeyFile(), options.clientCertFile(), SubjectSource.none());
+        TokenAgent agent = TokenAgent.create(TokenAgentConfig.fromParameters(options.agentParameters()::get),
+                SubjectSource.none());
         return start(options, EgressTokens.of(agent), agent.sslContext());
     }
 
     /**
-     * The outbound agent of the demo's Trusted client {@code clientId} at {@code issuer} (token
-     * endpoint from its RFC 8414 metadata): the JWT bearer grant with user assertions it signs with
-     * the key in {@code keyFile} (certificate {@code certFile}, also presented in TLS), client
-     * credentials without a user, HTTP Basic with the secret in {@code secretFile}, trusting the demo
-     * CA of {@code data}.
+     * The outbound agent of the demo's Trusted client {@code demo-app-a} of {@code data} at
+     * {@code issuer} (token endpoint from its RFC 8414 metadata): the JWT bearer grant with user
+     * assertions it signs with {@code app-a.key} (certificate {@code app-a.crt}, also presented in
+     * TLS), client credentials without a user, HTTP Basic with {@code demo-app-a.secret}, trusting
+     * the demo CA; the same parameters as the egress mode's defaults.
      */
-    public static TokenAgent agent(Path data, String issuer, String clientId, Path secretFile, Path keyFile,
-            Path certFile, SubjectSource subjects) throws Exception {
-        DemoPki pki = new DemoPki(data);
-        TokenAgentConfig config = TokenAgentConfig.builder(clientId)
-                .issuer(issuer)
-                .clientAuth(ClientAuth.CLIENT_SECRET_BASIC)
-                .clientSecret(Files.readString(secretFile, StandardCharsets.UTF_8).trim())
-                .keyMaterial(ClientKeyMaterial.of(pki.readPrivateKey(keyFile.toString()), pki.readCertificate(certFile.toString())))
-                .trustAnchors(Certificates.read(pki.path(DemoPki.CA_CERT)))
-                .userGrant(UserGrant.JWT_BEARER)
-                .clientGrant(ClientGrant.CLIENT_CREDENTIALS)
-                .build();
-        return TokenAgent.create(config, subjects);
+    public static TokenAgent demoAgent(Path data, String issuer, SubjectSource subjects) {
+        return TokenAgent.create(TokenAgentConfig.fromParameters(SidecarOptions.agentDefaults(data,
+                java.util.Map.of(TokenAgentConfig.ISSUER, issuer))::get), subjects);
     }
 
     /** Starts with another token source, calling upstreams over {@code tls} (host names verified). */

@@ -1,6 +1,8 @@
 package io.tokengate.demo.sidecar;
 
+import io.tokengate.agent.TokenAgentConfig;
 import io.tokengate.demo.DemoIdentities;
+import io.tokengate.demo.DemoPki;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,13 +40,13 @@ public final class SidecarOptions {
 
     /**
      * The egress sidecar: plain HTTP on a loopback {@code bind:port} for the local application,
-     * tokens from {@code issuer}'s token endpoint as {@code clientId} (secret in {@code clientSecretFile},
-     * user assertions signed with {@code clientKeyFile} whose certificate is {@code clientCertFile}).
+     * {@code routes}, and the outbound agent's configuration as {@link TokenAgentConfig#fromParameters}
+     * reads it ({@code --client-id}, {@code --issuer}, {@code --client-auth}, {@code --user-grant}, …;
+     * files relative to the data directory), with the demo's Trusted client {@code demo-app-a} as default.
      */
-    public record Egress(Path dataDirectory, String bindAddress, int port, String issuer, String clientId,
-            Path clientSecretFile, Path clientKeyFile, Path clientCertFile, List<EgressRoute> routes) {
+    public record Egress(Path dataDirectory, String bindAddress, int port, List<EgressRoute> routes,
+            Map<String, String> agentParameters) {
         public Egress {
-            Objects.requireNonNull(issuer, "--issuer");
             routes = List.copyOf(routes);
             if (routes.isEmpty()) {
                 throw new IllegalArgumentException("egress needs at least one --route PREFIX=URL,audience=AUDIENCE,scope=SCOPE");
@@ -53,10 +55,16 @@ public final class SidecarOptions {
                 throw new IllegalArgumentException("--bind: the egress sidecar attaches tokens for whoever calls it and"
                         + " must listen on a loopback address only, not " + bindAddress);
             }
+            agentParameters = Map.copyOf(agentParameters);
+            if (!agentParameters.containsKey(TokenAgentConfig.ISSUER) && !agentParameters.containsKey(TokenAgentConfig.TOKEN_ENDPOINT)) {
+                throw new IllegalArgumentException("egress needs --issuer (or --token-endpoint) of the authorization server\n"
+                        + usage());
+            }
         }
 
-        public String tokenEndpoint() {
-            return issuer + "/oauth2/v1/token";
+        /** The demo client {@code demo-app-a} of {@code data} at {@code issuer}, with {@code routes}. */
+        public static Egress demoClient(Path data, String bindAddress, int port, String issuer, List<EgressRoute> routes) {
+            return new Egress(data, bindAddress, port, routes, agentDefaults(data, Map.of(TokenAgentConfig.ISSUER, issuer)));
         }
     }
 
@@ -76,8 +84,7 @@ public final class SidecarOptions {
         Map<String, List<String>> o = options(args, switch (mode) {
             case "ingress" -> Set.of("--data", "--bind", "--port", "--host", "--upstream", "--issuer", "--audience",
                     "--realm", "--scope-rules");
-            case "egress" -> Set.of("--data", "--bind", "--port", "--issuer", "--client-id", "--client-secret-file",
-                    "--client-key", "--client-cert", "--route");
+            case "egress" -> egressOptions();
             case "app-a" -> Set.of("--data", "--port", "--egress");
             case "app-b" -> Set.of("--port");
             default -> throw new IllegalArgumentException("unknown mode " + mode + "\n" + usage());
@@ -87,15 +94,58 @@ public final class SidecarOptions {
             case "ingress" -> new Ingress(data, one(o, "--bind", "127.0.0.1"), port(o, 8444), one(o, "--host", "localhost"),
                     url(o, "--upstream"), one(o, "--issuer", null), one(o, "--audience", APP_B_AUDIENCE),
                     one(o, "--realm", "app-b"), one(o, "--scope-rules", "* /*=" + APP_B_SCOPE));
-            case "egress" -> new Egress(data, one(o, "--bind", "127.0.0.1"), port(o, 8480), one(o, "--issuer", null),
-                    one(o, "--client-id", DemoIdentities.APP_A_ID),
-                    data.resolve(one(o, "--client-secret-file", DemoIdentities.APP_A_SECRET_FILE)),
-                    data.resolve(one(o, "--client-key", DemoIdentities.APP_A_KEY)),
-                    data.resolve(one(o, "--client-cert", DemoIdentities.APP_A_CERT)),
-                    o.getOrDefault("--route", List.of()).stream().map(EgressRoute::parse).toList());
+            case "egress" -> new Egress(data, one(o, "--bind", "127.0.0.1"), port(o, 8480),
+                    o.getOrDefault("--route", List.of()).stream().map(EgressRoute::parse).toList(),
+                    agentDefaults(data, agentParameters(o)));
             case "app-a" -> new AppA(data, port(o, 8445), url(o, "--egress"));
             default -> new AppB(port(o, 8481));
         };
+    }
+
+    /** The agent's parameter names, each as an option of the egress mode. */
+    private static final List<String> AGENT_PARAMETERS = List.of(TokenAgentConfig.CLIENT_ID, TokenAgentConfig.ISSUER,
+            TokenAgentConfig.TOKEN_ENDPOINT, TokenAgentConfig.CLIENT_AUTH, TokenAgentConfig.CLIENT_SECRET_FILE,
+            TokenAgentConfig.CLIENT_KEY_FILE, TokenAgentConfig.CLIENT_CERTIFICATE_FILE, TokenAgentConfig.TRUST_ANCHORS_FILE,
+            TokenAgentConfig.USER_GRANT, TokenAgentConfig.CLIENT_GRANT, TokenAgentConfig.CONNECT_TIMEOUT,
+            TokenAgentConfig.REQUEST_TIMEOUT, TokenAgentConfig.ACQUIRE_TIMEOUT, TokenAgentConfig.MAX_ATTEMPTS,
+            TokenAgentConfig.REFRESH_AHEAD, TokenAgentConfig.EXPIRY_SKEW);
+
+    private static Set<String> egressOptions() {
+        Set<String> options = new java.util.HashSet<>(Set.of("--data", "--bind", "--port", "--route"));
+        AGENT_PARAMETERS.forEach(name -> options.add("--" + name));
+        return options;
+    }
+
+    private static Map<String, String> agentParameters(Map<String, List<String>> o) {
+        Map<String, String> parameters = new HashMap<>();
+        for (String name : AGENT_PARAMETERS) {
+            String value = one(o, "--" + name, "");
+            if (!value.isEmpty()) {
+                parameters.put(name, value);
+            }
+        }
+        return parameters;
+    }
+
+    /**
+     * {@code given} over the demo client's defaults (id {@code demo-app-a}, its key and certificate,
+     * the demo CA, client_secret_basic with its secret file, jwt-bearer); relative files resolved in
+     * {@code data}.
+     */
+    static Map<String, String> agentDefaults(Path data, Map<String, String> given) {
+        String clientAuth = given.getOrDefault(TokenAgentConfig.CLIENT_AUTH, "client_secret_basic");
+        Map<String, String> p = new HashMap<>(Map.of(TokenAgentConfig.CLIENT_ID, DemoIdentities.APP_A_ID,
+                TokenAgentConfig.CLIENT_AUTH, clientAuth,
+                TokenAgentConfig.CLIENT_KEY_FILE, DemoIdentities.APP_A_KEY,
+                TokenAgentConfig.CLIENT_CERTIFICATE_FILE, DemoIdentities.APP_A_CERT,
+                TokenAgentConfig.TRUST_ANCHORS_FILE, DemoPki.CA_CERT,
+                TokenAgentConfig.USER_GRANT, "jwt-bearer"));
+        if (clientAuth.startsWith("client_secret")) {
+            p.put(TokenAgentConfig.CLIENT_SECRET_FILE, DemoIdentities.APP_A_SECRET_FILE);
+        }
+        p.putAll(given);
+        p.replaceAll((name, value) -> name.endsWith("-file") ? data.resolve(value).toString() : value);
+        return p;
     }
 
     private static Map<String, List<String>> options(String[] args, Set<String> allowed) {
@@ -150,9 +200,13 @@ public final class SidecarOptions {
                 usage: gateway-demo ingress --issuer AS_URL --upstream http://127.0.0.1:PORT [--port 8444] [--bind 127.0.0.1]
                                             [--host localhost] [--audience %s] [--realm app-b]
                                             [--scope-rules '* /*=%s'] [--data DIR]
-                       gateway-demo egress  --issuer AS_URL --route PREFIX=URL,audience=AUD,scope=SCOPE [--route …] [--port 8480]
-                                            [--bind 127.0.0.1] [--client-id %s] [--client-secret-file %s]
-                                            [--client-key %s] [--client-cert %s] [--data DIR]
+                       gateway-demo egress  --issuer AS_URL --route PREFIX=URL,audience=AUD,scope=SCOPE [--route …]
+                                            [--port 8480] [--bind 127.0.0.1] [--data DIR] and the outbound agent's
+                                            parameters: [--client-id %3$s] [--client-auth client_secret_basic]
+                                            [--client-secret-file %4$s] [--client-key-file %5$s]
+                                            [--client-certificate-file %6$s] [--trust-anchors-file cacert.crt]
+                                            [--user-grant jwt-bearer] [--client-grant client_credentials]
+                                            [--token-endpoint URL] [--acquire-timeout PT15S] …
                        gateway-demo app-b   [--port 8481]
                        gateway-demo app-a   --egress http://127.0.0.1:EGRESS_PORT/PREFIX [--port 8445] [--data DIR]"""
                 .formatted(APP_B_AUDIENCE, APP_B_SCOPE, DemoIdentities.APP_A_ID, DemoIdentities.APP_A_SECRET_FILE,

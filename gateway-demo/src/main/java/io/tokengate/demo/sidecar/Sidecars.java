@@ -35,7 +35,7 @@ public final class Sidecars {
         } else if (options instanceof SidecarOptions.Egress o) {
             EgressSidecar s = EgressSidecar.start(o);
             running = s;
-            where = "egress sidecar at " + s.baseUrl() + " as " + o.clientId() + ", routes "
+            where = "egress sidecar at " + s.baseUrl() + " as " + o.agentParameters().get("client-id") + ", routes "
                     + o.routes().stream().map(r -> r.prefix() + " -> " + r.upstream()).toList();
         } else if (options instanceof SidecarOptions.AppA o) {
             DemoAppA s = DemoAppA.start(o);

@@ -31,8 +31,24 @@ class SidecarOptionsTest {
                     "/a=https://a.example,scope=r", "--route", "/b=https://b.example,scope=r"}));
 
         assertEquals(2, o.routes().size());
-        assertEquals(Path.of("/tmp/tg/demo-app-a.secret"), o.clientSecretFile());
-        assertEquals("https://localhost:8443/oauth2/v1/token", o.tokenEndpoint());
+        assertEquals("demo-app-a", o.agentParameters().get("client-id"));
+        assertEquals("/tmp/tg/demo-app-a.secret", o.agentParameters().get("client-secret-file"));
+        assertEquals("/tmp/tg/cacert.crt", o.agentParameters().get("trust-anchors-file"));
+        assertEquals("https://localhost:8443", o.agentParameters().get("issuer"));
+    }
+
+    @Test
+    void parseEgressWhenAgentParametersGivenThenTheyOverrideTheDemoClient() {
+        SidecarOptions.Egress o = assertInstanceOf(SidecarOptions.Egress.class, SidecarOptions.parse("egress",
+                new String[] {"--token-endpoint", "https://as.example/token", "--data", "/tmp/tg", "--client-id", "web",
+                    "--client-auth", "private_key_jwt", "--user-grant", "saml2-bearer", "--client-key-file", "/keys/web.key",
+                    "--route", "/a=https://a.example,scope=r"}));
+
+        assertEquals("web", o.agentParameters().get("client-id"));
+        assertEquals("private_key_jwt", o.agentParameters().get("client-auth"));
+        assertEquals("saml2-bearer", o.agentParameters().get("user-grant"));
+        assertEquals("/keys/web.key", o.agentParameters().get("client-key-file"));
+        assertEquals("https://as.example/token", o.agentParameters().get("token-endpoint"));
     }
 
     @Test
@@ -41,6 +57,14 @@ class SidecarOptionsTest {
                 new String[] {"--issuer", "https://localhost:8443", "--bind", "0.0.0.0", "--route", "/a=https://a.example,scope=r"}));
 
         assertTrue(e.getMessage().contains("loopback"), e.getMessage());
+    }
+
+    @Test
+    void parseEgressWhenNoIssuerThenRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SidecarOptions.parse("egress", new String[] {"--route", "/a=https://a.example,scope=r"}));
+
+        assertTrue(e.getMessage().contains("--issuer"), e.getMessage());
     }
 
     @Test

@@ -67,9 +67,7 @@ abstract class IdentityPropagationContainerTest {
                 DemoSetup.API_AUDIENCE);
         container = start(webapp, new DemoPki(data).serverKeyStore(PASSWORD.toCharArray()),
                 Map.of(DemoIdentities.USER, USER_PASSWORD), work);
-        tokens = EgressSidecar.agent(data, authorizationServer.issuer(), DemoIdentities.APP_A_ID,
-                data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
-                data.resolve(DemoIdentities.APP_A_CERT), SubjectSource.none());
+        tokens = EgressSidecar.demoAgent(data, authorizationServer.issuer(), SubjectSource.none());
 
     }
 

@@ -2,7 +2,6 @@ package io.tokengate.it.container;
 
 import io.tokengate.agent.SubjectSource;
 import io.tokengate.agent.propagation.IdentityPropagationFilter;
-import io.tokengate.demo.DemoIdentities;
 import io.tokengate.demo.sidecar.EgressSidecar;
 import io.tokengate.http.JsonText;
 import io.tokengate.agent.OutboundRoutes;
@@ -50,14 +49,7 @@ public final class OutboundCallServlet extends HttpServlet {
         subjects = IdentityPropagationFilter.subjectSource(getServletContext());
         Path data = Path.of(getInitParameter("data-dir"));
         target = URI.create(getInitParameter("target"));
-        TokenAgent agent;
-        try {
-            agent = EgressSidecar.agent(data, getInitParameter("issuer"), DemoIdentities.APP_A_ID,
-                    data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
-                    data.resolve(DemoIdentities.APP_A_CERT), subjects);
-        } catch (Exception e) {
-            throw new ServletException("cannot set up the outbound agent", e);
-        }
+        TokenAgent agent = EgressSidecar.demoAgent(data, getInitParameter("issuer"), subjects);
         http = TokenAgentHttpClient.create(agent.outbound(OutboundRoutes.of(target.toString(),
                 getInitParameter("audience"), List.of(getInitParameter("scope")))), Duration.ofSeconds(5));
     }

@@ -76,9 +76,7 @@ class SidecarPairTest {
     }
 
     private SidecarOptions.Egress egressOptions(List<EgressRoute> routes) {
-        return new SidecarOptions.Egress(data, "127.0.0.1", 0, authorizationServer.issuer(), DemoIdentities.APP_A_ID,
-                data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
-                data.resolve(DemoIdentities.APP_A_CERT), routes);
+        return SidecarOptions.Egress.demoClient(data, "127.0.0.1", 0, authorizationServer.issuer(), routes);
     }
 
     @AfterAll
@@ -136,6 +134,22 @@ class SidecarPairTest {
 
         assertEquals(200, answer.status(), answer::toString);
         assertEquals("carol smith", answer.json().get("subject"));
+    }
+
+    @Test
+    void whenEgressUsesTheSamlBearerGrantWithPrivateKeyJwtThenBAnswersWithTheSameUser() throws Exception {
+        SidecarOptions.Egress options = (SidecarOptions.Egress) SidecarOptions.parse("egress", new String[] {
+            "--data", data.toString(), "--port", "0", "--issuer", authorizationServer.issuer(),
+            "--route", "/app-b=" + ingress.baseUrl() + ",audience=" + SidecarOptions.APP_B_AUDIENCE + ",scope="
+                    + SidecarOptions.APP_B_SCOPE,
+            "--user-grant", "saml2-bearer", "--client-auth", "private_key_jwt"});
+        try (EgressSidecar saml = EgressSidecar.start(options)) {
+            HttpAnswer answer = Https.request(plain, "GET", saml.baseUrl() + "/app-b/x", "Tokengate-Subject", "alice");
+
+            assertEquals(200, answer.status(), answer::toString);
+            assertEquals("alice", answer.json().get("subject"));
+            assertEquals(DemoIdentities.APP_A_ID, answer.json().get("client_id"));
+        }
     }
 
     @Test
@@ -233,9 +247,7 @@ class SidecarPairTest {
 
     @Test
     void whenUpstreamRefusesTheTokenAsInvalidThenEgressPassesThe401OnForgetsItAndTheNextCallWorks() throws Exception {
-        TokenAgent agent = EgressSidecar.agent(data, authorizationServer.issuer(), DemoIdentities.APP_A_ID,
-                data.resolve(DemoIdentities.APP_A_SECRET_FILE), data.resolve(DemoIdentities.APP_A_KEY),
-                data.resolve(DemoIdentities.APP_A_CERT), SubjectSource.none());
+        TokenAgent agent = EgressSidecar.demoAgent(data, authorizationServer.issuer(), SubjectSource.none());
         AtomicBoolean forgedOnce = new AtomicBoolean();
         List<TokenKey> invalidated = new CopyOnWriteArrayList<>();
         EgressTokens firstOneForged = new EgressTokens() {
