@@ -41,6 +41,8 @@ final class StubTokenEndpoint implements AutoCloseable {
         kmf.init(keys, new char[0]);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
+        // without TCP_NODELAY the JDK server's separate header and body writes meet delayed ACKs (~40 ms stalls)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         server.setHttpsConfigurator(new HttpsConfigurator(context));
         byte[] body = ("{\"access_token\":\"" + TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn

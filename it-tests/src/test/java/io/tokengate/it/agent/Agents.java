@@ -19,12 +19,16 @@ final class Agents {
     private Agents() {
     }
 
-    /** The agent client with short timeouts and back-off, trusting the demo CA; add credentials. */
+    /**
+     * The agent client trusting the demo CA, with short back-off; add credentials. The request
+     * timeout is generous so that a cold first request on a loaded machine is not retried (which
+     * would spoil the request counts); the fault tests set short ones.
+     */
     static TokenAgentConfig.Builder agent(AgentTestServer server) {
         return TokenAgentConfig.builder(AgentTestServer.AGENT_ID).tokenEndpoint(server.tokenEndpointUrl())
                 .trustAnchors(List.of(server.pki.readCertificate(DemoPki.CA_CERT)))
-                .connectTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(3))
-                .acquireTimeout(Duration.ofSeconds(8)).retries(3, Duration.ofMillis(50), Duration.ofMillis(200));
+                .connectTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(20))
+                .acquireTimeout(Duration.ofSeconds(60)).retries(3, Duration.ofMillis(50), Duration.ofMillis(200));
     }
 
     static ClientKeyMaterial agentKey(AgentTestServer server) throws Exception {

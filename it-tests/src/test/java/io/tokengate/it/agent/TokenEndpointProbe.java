@@ -28,6 +28,7 @@ final class TokenEndpointProbe extends HttpFilter {
     private final List<String> grantTypes = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile boolean fail500;
+    private final AtomicInteger fail500Next = new AtomicInteger();
     private volatile long stallMillis;
 
     TokenEndpointProbe(String tokenPath) {
@@ -50,7 +51,7 @@ final class TokenEndpointProbe extends HttpFilter {
                 Thread.currentThread().interrupt();
             }
         }
-        if (fail500) {
+        if (fail500 || fail500Next.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             failures.incrementAndGet();
             response.setStatus(500);
             response.setContentType("text/plain");
@@ -74,6 +75,11 @@ final class TokenEndpointProbe extends HttpFilter {
         this.fail500 = value;
     }
 
+    /** Answers the next {@code requests} token requests with 500, then lets them through again. */
+    void failNextWith500(int requests) {
+        fail500Next.set(requests);
+    }
+
     void stall(long millis) {
         this.stallMillis = millis;
     }
@@ -81,6 +87,7 @@ final class TokenEndpointProbe extends HttpFilter {
     void reset() {
         grantTypes.clear();
         fail500 = false;
+        fail500Next.set(0);
         stallMillis = 0;
     }
 
