@@ -164,7 +164,8 @@ final class AgentTestServer implements AutoCloseable {
     private static void registerAgent(Path registry) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = (ObjectNode) json.readTree(Files.readString(registry, StandardCharsets.UTF_8));
-        ArrayNode clients = (ArrayNode) root.get("clients");
+        // Since the demo registers its clients through the registration API, its registry.json may have no clients array
+        ArrayNode clients = root.has("clients") ? (ArrayNode) root.get("clients") : root.putArray("clients");
         for (var c : clients) {
             if (AGENT_ID.equals(c.path("client_id").asText())) {
                 return;
@@ -180,6 +181,22 @@ final class AgentTestServer implements AutoCloseable {
         agent.put("certificate_file", AGENT_CERT);
         agent.put("client_secret_hash", SecretHash.sha256Of(AGENT_SECRET).encoded());
         agent.putArray("roles").add("OrdersReader").add("OrdersWriter");
+        // The demo registers its web application through the registration API at start-up, which this
+        // server does not run: the third-party assertion tests need it, so it goes into the file too.
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String webAppSecret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.writeString(registry.resolveSibling(DemoIdentities.WEB_APP_SECRET_FILE), webAppSecret + "\n",
+                StandardCharsets.UTF_8);
+        ObjectNode webApp = clients.addObject();
+        webApp.put("client_id", DemoIdentities.WEB_APP_ID).put("application_type", "confidential")
+                .put("client_type", "confidential");
+        webApp.putArray("grant_types").add("urn:ietf:params:oauth:grant-type:jwt-bearer")
+                .add("urn:ietf:params:oauth:grant-type:saml2-bearer");
+        webApp.putArray("token_endpoint_auth_methods").add("client_secret_basic").add("private_key_jwt");
+        webApp.put("certificate_file", DemoIdentities.WEB_APP_CERT);
+        webApp.put("client_secret_hash", SecretHash.sha256Of(webAppSecret).encoded());
+        webApp.putArray("roles").add("OrdersReader").add("OrdersWriter");
         Files.writeString(registry, json.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
     }
 }
