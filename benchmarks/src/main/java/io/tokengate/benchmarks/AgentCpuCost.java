@@ -29,6 +29,8 @@ public final class AgentCpuCost {
             report("authorize", b::authorize);
             report("plainSend", b::plainSend);
             report("agentSend", b::agentSend);
+            report("apachePlain", b::apachePlain);
+            report("apacheHandler", b::apacheHandler);
         } finally {
             b.tearDown();
         }
@@ -51,7 +53,7 @@ public final class AgentCpuCost {
         }
         java.util.Arrays.sort(cpu);
         java.util.Arrays.sort(wall);
-        System.out.printf("%-12s cpu %8.0f ns/op (min %6.0f, max %6.0f)   wall %8.0f ns/op%n", name, cpu[ROUNDS / 2], cpu[0],
+        System.out.printf("%-14s cpu %8.0f ns/op (min %6.0f, max %6.0f)   wall %8.0f ns/op%n", name, cpu[ROUNDS / 2], cpu[0],
                 cpu[ROUNDS - 1], wall[ROUNDS / 2]);
     }
 }

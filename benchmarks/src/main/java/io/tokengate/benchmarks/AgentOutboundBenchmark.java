@@ -61,6 +61,10 @@ public class AgentOutboundBenchmark {
     private HttpClient plain;
     private HttpClient wrapped;
     private HttpRequest request;
+    private org.apache.hc.client5.http.classic.ExecChainHandler apacheHandler;
+    private org.apache.hc.client5.http.classic.ExecChain apacheChain;
+    private org.apache.hc.client5.http.classic.ExecChain.Scope apacheScope;
+    private org.apache.hc.client5.http.classic.methods.HttpGet apacheRequest;
 
     @Setup
     public void setUp() throws Exception {
@@ -76,6 +80,17 @@ public class AgentOutboundBenchmark {
         plain = new InstantClient(outbound.sslContext());
         wrapped = TokenAgentHttpClient.wrap(plain, outbound);
         request = HttpRequest.newBuilder(RESOURCE).header("Accept", "application/json").GET().build();
+        apacheHandler = new io.tokengate.agent.apache.TokenAgentExecHandler(outbound);
+        apacheChain = (r, scope) -> new org.apache.hc.core5.http.message.BasicClassicHttpResponse(
+                r.containsHeader("Authorization") ? 200 : 401);
+        apacheRequest = new org.apache.hc.client5.http.classic.methods.HttpGet(RESOURCE);
+        apacheScope = new org.apache.hc.client5.http.classic.ExecChain.Scope("bench", new org.apache.hc.client5.http.HttpRoute(
+                new org.apache.hc.core5.http.HttpHost("https", "orders.example", 443)), apacheRequest,
+                org.mockito.Mockito.mock(org.apache.hc.client5.http.classic.ExecRuntime.class),
+                org.apache.hc.client5.http.protocol.HttpClientContext.create());
+        if (apacheHandler.execute(apacheRequest, apacheScope, apacheChain).getCode() != 200) {
+            throw new IllegalStateException("the Apache handler attached no token");
+        }
         if (wrapped.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200 || endpoint.requests() != 1) {
             throw new IllegalStateException("set-up did not reach a cached token");
         }
@@ -107,6 +122,18 @@ public class AgentOutboundBenchmark {
     @Benchmark
     public Object agentSend() throws IOException, InterruptedException {
         return wrapped.send(request, HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** The Apache exec chain below the agent, answering at once: the baseline of {@code apacheHandler}. */
+    @Benchmark
+    public Object apachePlain() throws Exception {
+        return apacheChain.proceed(apacheRequest, apacheScope);
+    }
+
+    /** The Apache HttpClient 5 adapter's exec handler in front of that chain. */
+    @Benchmark
+    public Object apacheHandler() throws Exception {
+        return apacheHandler.execute(apacheRequest, apacheScope, apacheChain);
     }
 
     /** An HttpClient that answers 200 at once, without I/O; it checks the header arrived. */

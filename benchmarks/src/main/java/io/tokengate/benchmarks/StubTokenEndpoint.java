@@ -26,7 +26,11 @@ final class StubTokenEndpoint implements AutoCloseable {
     static final String TOKEN = "eyJhbGciOiJFUzI1NiJ9." + "x".repeat(700) + "." + "s".repeat(86);
 
     private final HttpsServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final ExecutorService threads = Executors.newFixedThreadPool(4, r -> {
+        Thread t = new Thread(r, "stub-token-endpoint");
+        t.setDaemon(true); // a failed set-up must not keep the JVM alive
+        return t;
+    });
     private final AtomicLong requests = new AtomicLong();
     private final X509Certificate trustAnchor;
 

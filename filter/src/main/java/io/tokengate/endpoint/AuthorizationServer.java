@@ -76,7 +76,7 @@ public final class AuthorizationServer {
         this.denylist = b.denylist;
         OwnAccessTokens accessTokens = new OwnAccessTokens(config.issuer(), b.keys, b.clock);
         this.revocationEndpoint = new RevocationEndpoint(wiring.clientAuthentication(), certificates, errors,
-                config.maxBodyBytes(), accessTokens, wiring.refreshTokens(), denylist);
+                config.maxBodyBytes(), accessTokens, wiring.refreshTokens(), denylist, b.clock, config.accessTokenLifetime());
         this.introspectionEndpoint = new IntrospectionEndpoint(wiring.clientAuthentication(), certificates, errors,
                 config.maxBodyBytes(), config.issuer(), accessTokens, wiring.refreshTokens(), denylist,
                 new ObjectMapper());

@@ -3,6 +3,7 @@ package io.tokengate.it.container;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -33,12 +34,23 @@ public final class TomcatContainer implements ServletContainer {
      */
     public static TomcatContainer start(Path webapp, KeyStore keyStore, String alias, String password, Path baseDir)
             throws Exception {
-        return start(webapp, keyStore, alias, password, baseDir, java.util.Map.of());
+        return start(Map.of("/", webapp), keyStore, alias, password, baseDir);
     }
 
-    /** As above, with {@code users} (name to password) in Tomcat's default realm, each in the role {@code user}. */
+    /** Starts Tomcat serving each web application directory at its context path ({@code /} or {@code /name}). */
+    public static TomcatContainer start(Map<String, Path> webapps, KeyStore keyStore, String alias, String password,
+            Path baseDir) throws Exception {
+        return start(webapps, keyStore, alias, password, baseDir, Map.of());
+    }
+
+    /** As above for one application at {@code /}, with {@code users} (name to password) in Tomcat's default realm, each in the role {@code user}. */
     public static TomcatContainer start(Path webapp, KeyStore keyStore, String alias, String password, Path baseDir,
-            java.util.Map<String, String> users) throws Exception {
+            Map<String, String> users) throws Exception {
+        return start(Map.of("/", webapp), keyStore, alias, password, baseDir, users);
+    }
+
+    private static TomcatContainer start(Map<String, Path> webapps, KeyStore keyStore, String alias, String password,
+            Path baseDir, Map<String, String> users) throws Exception {
         Tomcat tomcat = new Tomcat();
         users.forEach((name, secret) -> {
             tomcat.addUser(name, secret);
@@ -66,14 +78,20 @@ public final class TomcatContainer implements ServletContainer {
         tomcat.setConnector(connector);
 
         tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp("", webapp.toAbsolutePath().toString());
-        ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        Map<Path, Context> contexts = new java.util.LinkedHashMap<>();
+        webapps.forEach((path, webapp) -> {
+            Context context = tomcat.addWebapp(path.equals("/") ? "" : path, webapp.toAbsolutePath().toString());
+            ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+            contexts.put(webapp, context);
+        });
         tomcat.start();
-        if (context.getState() != LifecycleState.STARTED) {
-            tomcat.stop();
-            tomcat.destroy();
-            throw new IllegalStateException("Tomcat did not start the web application in " + webapp + " (state "
-                    + context.getState() + "); see the log above");
+        for (Map.Entry<Path, Context> c : contexts.entrySet()) {
+            if (c.getValue().getState() != LifecycleState.STARTED) {
+                tomcat.stop();
+                tomcat.destroy();
+                throw new IllegalStateException("Tomcat did not start the web application in " + c.getKey() + " (state "
+                        + c.getValue().getState() + "); see the log above");
+            }
         }
         return new TomcatContainer(tomcat, "https://localhost:" + connector.getLocalPort());
     }
