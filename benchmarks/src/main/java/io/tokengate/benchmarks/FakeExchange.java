@@ -24,7 +24,7 @@ import java.util.Map;
  * that the benchmark refuses. Not thread-safe: one request and one response per exchange.
  */
 final class FakeExchange {
-    private static final HttpServletRequest NO_REQUEST = unsupported(HttpServletRequest.class);
+    static final HttpServletRequest NO_REQUEST = unsupported(HttpServletRequest.class);
     private static final HttpServletResponse NO_RESPONSE = unsupported(HttpServletResponse.class);
 
     private FakeExchange() {

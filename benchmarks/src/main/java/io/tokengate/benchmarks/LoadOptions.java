@@ -22,13 +22,27 @@ import java.util.Optional;
  * @param serverPid     the server process, to read its CPU time from {@code /proc}; empty to skip
  * @param clientId      the client the grant is requested for
  * @param scope         the scope requested
+ * @param mode          {@code token}: load the token endpoint; {@code api}: obtain one token, then load
+ *                      the protected API and its unprotected twin in alternating windows
+ * @param apiUrl        in {@code api} mode, the protected endpoint (behind the bearer filter)
+ * @param unprotectedUrl in {@code api} mode, the same servlet without the filter (the demo's
+ *                      {@code --benchmark-unprotected-path})
+ * @param rounds        in {@code api} mode, how many times each target is measured per level, alternating
+ * @param serverWarmup  in {@code api} mode, how long both targets are loaded in turn before anything is
+ *                      measured, so that the server's JIT has compiled both paths (default 30 s)
  */
 record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Duration duration, Duration warmup,
-        Optional<Long> serverPid, String clientId, String scope) {
+        Optional<Long> serverPid, String clientId, String scope, Mode mode, Optional<URI> apiUrl,
+        Optional<URI> unprotectedUrl, int rounds, Duration serverWarmup) {
+
+    /** What is loaded. */
+    enum Mode { TOKEN, API }
 
     static final String USAGE = "usage: LoadRun --data DIR [--url https://localhost:8443/oauth2/v1/token]"
             + " [--concurrency 1,8,32] [--duration 20s] [--warmup 5s] [--server-pid PID]"
-            + " [--client-id demo-batch-client] [--scope https://demo-api.tokengate.test/orders.read]";
+            + " [--client-id demo-batch-client] [--scope https://demo-api.tokengate.test/orders.read]"
+            + " [--mode token|api --api-url https://localhost:8443/api/orders"
+            + " --unprotected-url https://localhost:8443/bench-unprotected/orders --rounds 3 --server-warmup 30s]";
 
     LoadOptions {
         concurrency = List.copyOf(concurrency);
@@ -47,6 +61,24 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         if (!isLoopback(url.getHost())) {
             throw new IllegalArgumentException("--url must point at this machine (a loopback address), was " + url);
         }
+        if (mode == Mode.API && (apiUrl.isEmpty() || unprotectedUrl.isEmpty())) {
+            throw new IllegalArgumentException("--mode api needs --api-url and --unprotected-url");
+        }
+        if (mode == Mode.TOKEN && (apiUrl.isPresent() || unprotectedUrl.isPresent())) {
+            throw new IllegalArgumentException("--api-url and --unprotected-url are for --mode api");
+        }
+        for (URI u : List.of(apiUrl, unprotectedUrl).stream().flatMap(Optional::stream).toList()) {
+            if (!"https".equals(u.getScheme()) || u.getHost() == null || !isLoopback(u.getHost())) {
+                throw new IllegalArgumentException("--api-url and --unprotected-url must be https URLs on this machine"
+                        + " (a loopback address), was " + u);
+            }
+        }
+        if (serverWarmup.isNegative() || serverWarmup.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("--server-warmup must be between 0s and 10m, was " + serverWarmup);
+        }
+        if (rounds < 1 || rounds > 100) {
+            throw new IllegalArgumentException("--rounds must be between 1 and 100, was " + rounds);
+        }
     }
 
     static LoadOptions parse(String[] args) {
@@ -58,6 +90,11 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         Optional<Long> pid = Optional.empty();
         String clientId = SampleToken.CLIENT_ID;
         String scope = SampleToken.SCOPE;
+        Mode mode = Mode.TOKEN;
+        Optional<URI> apiUrl = Optional.empty();
+        Optional<URI> unprotectedUrl = Optional.empty();
+        int rounds = 3;
+        Duration serverWarmup = Duration.ofSeconds(30);
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -74,13 +111,23 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
                 case "--server-pid" -> pid = Optional.of(Long.valueOf(value));
                 case "--client-id" -> clientId = value;
                 case "--scope" -> scope = value;
+                case "--mode" -> mode = switch (value) {
+                    case "token" -> Mode.TOKEN;
+                    case "api" -> Mode.API;
+                    default -> throw new IllegalArgumentException("--mode must be token or api, was " + value);
+                };
+                case "--api-url" -> apiUrl = Optional.of(URI.create(value));
+                case "--unprotected-url" -> unprotectedUrl = Optional.of(URI.create(value));
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--server-warmup" -> serverWarmup = duration(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         if (data == null) {
             throw new IllegalArgumentException("--data is required\n" + USAGE);
         }
-        return new LoadOptions(data, url, concurrency, duration, warmup, pid, clientId, scope);
+        return new LoadOptions(data, url, concurrency, duration, warmup, pid, clientId, scope, mode, apiUrl,
+                unprotectedUrl, rounds, serverWarmup);
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, or ISO-8601 such as {@code PT20S}. */

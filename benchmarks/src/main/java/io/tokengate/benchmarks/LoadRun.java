@@ -1,26 +1,31 @@
 package io.tokengate.benchmarks;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
- * Load generator for the running gateway demo: N virtual clients (platform threads, one request
- * at a time each) post the {@code tls_client_auth} grant over mutual TLS for a fixed time after a
- * warm-up, one concurrency level after another, and print a Markdown table row per level:
- * tokens/s, p50 and p99 latency, CPU time per token of this load generator and, when
- * {@code --server-pid} is given, of the server, how busy the whole machine was and how much of it
- * went to other processes (which the load generator shares the machine with). One {@link HttpClient} (HTTP/1.1, keep-alive) is shared, so connections and TLS sessions
- * are reused. Only 200 answers count; any other answer or error stops the run with exit code 1.
+ * Load generator for the running gateway demo, in one of two modes.
+ * <ul>
+ * <li>{@code --mode token} (the default): N virtual clients (platform threads, one request at a
+ *     time each) post the {@code tls_client_auth} grant over mutual TLS for a fixed time after a
+ *     warm-up, one concurrency level after another.</li>
+ * <li>{@code --mode api}: obtains one access token with that grant, then loads the protected API
+ *     ({@code --api-url}, behind {@code BearerTokenFilter}) and its unprotected twin
+ *     ({@code --unprotected-url}, the demo's {@code --benchmark-unprotected-path}) with the same
+ *     clients, the same request (certificate and {@code Authorization} header included) and
+ *     alternating windows; see {@link ApiComparison}.</li>
+ * </ul>
+ * Each level prints a Markdown table row: requests/s, p50 and p99 latency, CPU time per request of
+ * this load generator and, when {@code --server-pid} is given, of the server, how busy the whole
+ * machine was and how much of it went to other processes (which the load generator shares the
+ * machine with). One {@link HttpClient} (HTTP/1.1, keep-alive) is shared, so connections and TLS
+ * sessions are reused. Only the expected 200 answers count; any other answer or error stops the
+ * run with exit code 1.
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.tokengate.benchmarks.LoadRun --data DIR \
  *     --url https://localhost:8443/oauth2/v1/token --concurrency 1,8,32 --duration 20s
@@ -29,12 +34,7 @@ import javax.net.ssl.SSLContext;
 public final class LoadRun {
     private final LoadOptions options;
     private final HttpClient http;
-    private final HttpRequest request;
-    private final AtomicReference<String> failure = new AtomicReference<>();
-
-    private volatile boolean running;
-    private volatile long windowStart = Long.MAX_VALUE;
-    private volatile long windowEnd = Long.MAX_VALUE;
+    private final HttpRequest tokenRequest;
 
     LoadRun(LoadOptions options, SSLContext tls) {
         this.options = options;
@@ -45,7 +45,7 @@ public final class LoadRun {
                 .build();
         String form = "grant_type=tls_client_auth&client_id=" + URLEncoder.encode(options.clientId(), StandardCharsets.UTF_8)
                 + "&scope=" + URLEncoder.encode(options.scope(), StandardCharsets.UTF_8);
-        this.request = HttpRequest.newBuilder(options.url())
+        this.tokenRequest = HttpRequest.newBuilder(options.url())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
@@ -64,129 +64,44 @@ public final class LoadRun {
         SSLContext tls = MutualTls.context(options.dataDirectory().resolve("client.key"),
                 options.dataDirectory().resolve("client.crt"), options.dataDirectory().resolve("cacert.crt"));
         LoadRun run = new LoadRun(options, tls);
+        try {
+            if (options.mode() == LoadOptions.Mode.API) {
+                new ApiComparison(options, run.http, run.tokenRequest).run();
+            } else {
+                run.tokens();
+            }
+        } catch (IllegalStateException e) {
+            System.err.println("FAILED: " + e.getMessage());
+            System.exit(1);
+        }
+        options.serverPid().flatMap(ProcessCpu::residentMemory)
+                .ifPresent(memory -> System.out.println("\nServer memory after the run: " + memory));
+    }
+
+    /** The token endpoint, level after level. */
+    private void tokens() throws InterruptedException {
         System.out.printf("%s, %s warm-up and %s measured per level, %d cores on this machine (shared with the server)%n%n",
                 options.url(), options.warmup().toSeconds() + "s", options.duration().toSeconds() + "s",
                 Runtime.getRuntime().availableProcessors());
         System.out.println("| Clients | Tokens/s | p50 (ms) | p99 (ms) | Tokens | Server CPU/token (ms) "
                 + "| Load generator CPU/token (ms) | Machine busy | Other processes |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        LoadWindow window = new LoadWindow(http, options.serverPid());
         for (int clients : options.concurrency()) {
-            System.out.println(run.level(clients));
-            if (run.failure.get() != null) {
-                System.err.println("FAILED: " + run.failure.get());
-                System.exit(1);
-            }
-        }
-        options.serverPid().flatMap(ProcessCpu::residentMemory)
-                .ifPresent(memory -> System.out.println("\nServer memory after the run: " + memory));
-    }
-
-    /** Runs one concurrency level and returns its table row. */
-    String level(int clients) throws InterruptedException {
-        running = true;
-        windowStart = Long.MAX_VALUE;
-        windowEnd = Long.MAX_VALUE;
-        List<Client> workers = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            Client c = new Client("load-client-" + i);
-            workers.add(c);
-            c.start();
-        }
-        sleep(options.warmup());
-        long serverBefore = options.serverPid().map(ProcessCpu::processMillis).orElse(0L);
-        long selfBefore = ProcessCpu.selfMillis();
-        long[] machineBefore = ProcessCpu.machineTicks();
-        windowStart = System.nanoTime();
-        sleep(options.duration());
-        windowEnd = System.nanoTime();
-        long serverAfter = options.serverPid().map(ProcessCpu::processMillis).orElse(0L);
-        long selfAfter = ProcessCpu.selfMillis();
-        long[] machineAfter = ProcessCpu.machineTicks();
-        running = false;
-        for (Client c : workers) {
-            c.join(15_000);
-        }
-        if (failure.get() != null) {
-            return "| " + clients + " | failed | | | | | | | |";
-        }
-        long[] latencies = workers.stream().map(Client::latencies).flatMapToLong(Arrays::stream).sorted().toArray();
-        int tokens = latencies.length;
-        double seconds = (windowEnd - windowStart) / 1e9;
-        String serverCpu = options.serverPid().isPresent() && tokens > 0
-                ? String.format("%.3f", (double) (serverAfter - serverBefore) / tokens) : "n/a";
-        String selfCpu = tokens > 0 ? String.format("%.3f", (double) (selfAfter - selfBefore) / tokens) : "n/a";
-        long totalTicks = Math.max(1, machineAfter[1] - machineBefore[1]);
-        long busyTicks = machineAfter[0] - machineBefore[0];
-        double busy = 100.0 * busyTicks / totalTicks;
-        // what neither the server nor this load generator used: other processes and the kernel's own work
-        long othersMillis = busyTicks * 1000 / ProcessCpu.TICKS_PER_SECOND - (serverAfter - serverBefore) - (selfAfter - selfBefore);
-        String others = options.serverPid().isPresent()
-                ? String.format("%.0f%%", Math.max(0, 100.0 * othersMillis / (totalTicks * 1000.0 / ProcessCpu.TICKS_PER_SECOND)))
-                : "n/a";
-        return String.format("| %d | %,.0f | %.2f | %.2f | %,d | %s | %s | %.0f%% | %s |", clients, tokens / seconds,
-                percentile(latencies, 0.50), percentile(latencies, 0.99), tokens, serverCpu, selfCpu, busy, others);
-    }
-
-    private static double percentile(long[] sortedNanos, double p) {
-        if (sortedNanos.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
-    }
-
-    private void sleep(Duration d) throws InterruptedException {
-        long end = System.nanoTime() + d.toNanos();
-        while (failure.get() == null) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            Thread.sleep(Math.min(100, Math.max(1, left / 1_000_000)));
+            LoadWindow.Result r = window.run(clients, tokenRequest, LoadRun::isToken, "200 with an access_token",
+                    options.warmup(), options.duration());
+            System.out.printf("| %d | %,.0f | %.2f | %.2f | %,d | %s | %.3f | %.0f%% | %s |%n", clients, r.perSecond(),
+                    r.percentileMillis(0.50), r.percentileMillis(0.99), r.requests(),
+                    format("%.3f", r.serverMillisPerRequest()), r.selfMillisPerRequest(), r.machineBusyPercent(),
+                    format("%.0f%%", r.othersPercent()));
         }
     }
 
-    /** One virtual client: a request at a time until the level ends; keeps the latencies of requests that completed in the window. */
-    private final class Client extends Thread {
-        private long[] latencies = new long[4096];
-        private int count;
+    static boolean isToken(HttpResponse<String> response) {
+        return response.statusCode() == 200 && response.body().startsWith("{\"access_token\":");
+    }
 
-        Client(String name) {
-            super(name);
-            setDaemon(true);
-        }
-
-        @Override
-        public void run() {
-            while (running && failure.get() == null) {
-                long start = System.nanoTime();
-                HttpResponse<String> response;
-                try {
-                    response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                } catch (IOException e) {
-                    failure.compareAndSet(null, getName() + ": " + e);
-                    return;
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long end = System.nanoTime();
-                if (response.statusCode() != 200 || !response.body().startsWith("{\"access_token\":")) {
-                    String body = response.body();
-                    failure.compareAndSet(null, getName() + ": HTTP " + response.statusCode() + " "
-                            + body.substring(0, Math.min(300, body.length())));
-                    return;
-                }
-                if (end > windowStart && end <= windowEnd) {
-                    if (count == latencies.length) {
-                        latencies = Arrays.copyOf(latencies, count * 2);
-                    }
-                    latencies[count++] = end - start;
-                }
-            }
-        }
-
-        long[] latencies() {
-            return Arrays.copyOf(latencies, count);
-        }
+    static String format(String pattern, double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(pattern, value);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,21 @@ public final class ClientCertificateResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ClientCertificateResolver.class);
 
     private final TrustedProxies trustedProxies;
+    private final Function<X509Certificate, String> handshakeThumbprints;
 
     public ClientCertificateResolver(TrustedProxies trustedProxies) {
+        this(trustedProxies, Thumbprints::x5tS256);
+    }
+
+    /**
+     * @param handshakeThumbprints gives the {@code x5t#S256} of a leaf from the container's TLS session;
+     *        containers hand out the same certificate objects for every request of a TLS session, so a
+     *        caller may remember thumbprints per object. Certificates from proxy headers are parsed anew
+     *        for each request and always get {@link Thumbprints#x5tS256}.
+     */
+    public ClientCertificateResolver(TrustedProxies trustedProxies, Function<X509Certificate, String> handshakeThumbprints) {
         this.trustedProxies = trustedProxies;
+        this.handshakeThumbprints = handshakeThumbprints;
     }
 
     /**
@@ -62,7 +75,8 @@ public final class ClientCertificateResolver {
         }
         Object attribute = request.getAttribute(SERVLET_ATTRIBUTE);
         if (attribute instanceof X509Certificate[] certificates && certificates.length > 0) {
-            return Optional.of(new ClientCertificate(List.of(certificates), ClientCertificate.Source.TLS_HANDSHAKE));
+            return Optional.of(new ClientCertificate(List.of(certificates), ClientCertificate.Source.TLS_HANDSHAKE,
+                    handshakeThumbprints.apply(certificates[0])));
         }
         return Optional.empty();
     }

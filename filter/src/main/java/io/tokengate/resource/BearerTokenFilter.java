@@ -1,6 +1,5 @@
 package io.tokengate.resource;
 
-import io.tokengate.cert.ClientCertificateResolver;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -116,16 +115,14 @@ public final class BearerTokenFilter implements Filter {
             io.tokengate.revocation.AccessTokenDenylist denylist,
             io.tokengate.cert.validation.CertificateValidator certificates) {
         this(config, validator, denylist);
-        this.binding = new CertificateBinding(new ClientCertificateResolver(config.trustedProxies()), true,
-                java.util.Optional.of(certificates));
+        this.binding = new CertificateBinding(config.trustedProxies(), true, java.util.Optional.of(certificates));
     }
 
     private void wire(ResourceServerConfig c, AccessTokenValidator v) {
         this.config = c;
         this.validator = v;
         this.extractor = new BearerTokenExtractor(c.allowQueryToken());
-        this.binding = new CertificateBinding(new ClientCertificateResolver(c.trustedProxies()), true,
-                java.util.Optional.empty());
+        this.binding = new CertificateBinding(c.trustedProxies(), true);
         this.writer = new BearerErrorWriter(c.realm(), c.jwksRefetchInterval().toSeconds());
     }
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tokengate.cert.ClientCertificate;
 import io.tokengate.cert.ClientCertificateResolver;
 import io.tokengate.cert.Thumbprints;
+import io.tokengate.cert.TrustedProxies;
 import io.tokengate.cert.validation.CertificateValidationException;
 import io.tokengate.cert.validation.CertificateValidator;
 import io.tokengate.error.OAuth2Exception;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * thumbprint. The certificate is read by {@link ClientCertificateResolver} (the TLS session, or
  * a trusted proxy's RFC 9440 header). Tokens without {@code cnf} need no certificate.
  *
- * <p>Thumbprints are remembered per certificate object (identity, weakly held): containers hand
+ * <p>Thumbprints of certificates from the TLS session are remembered per certificate object
+ * (identity, weakly held; the resolver asks this class for them): containers hand
  * out the same certificate objects for every request on one TLS session (Jetty keeps them with the
  * session; Tomcat passes on the JSSE session's objects), so a client that keeps its connection pays
  * the SHA-256 of its certificate once: about 0.5 µs computed against 30 ns looked up, measured on a
@@ -31,16 +33,16 @@ final class CertificateBinding {
     private final Cache<X509Certificate, String> thumbprints;
     private final Optional<CertificateValidator> validator;
 
-    CertificateBinding(ClientCertificateResolver resolver, boolean cacheThumbprints) {
-        this(resolver, cacheThumbprints, Optional.empty());
+    CertificateBinding(TrustedProxies trustedProxies, boolean cacheThumbprints) {
+        this(trustedProxies, cacheThumbprints, Optional.empty());
     }
 
     /** @param validator when present, a matching certificate must also pass it (as a pinned certificate) */
-    CertificateBinding(ClientCertificateResolver resolver, boolean cacheThumbprints,
+    CertificateBinding(TrustedProxies trustedProxies, boolean cacheThumbprints,
             Optional<CertificateValidator> validator) {
-        this.resolver = resolver;
         this.validator = validator;
         this.thumbprints = cacheThumbprints ? Caffeine.newBuilder().weakKeys().maximumSize(10_000).build() : null;
+        this.resolver = new ClientCertificateResolver(trustedProxies, this::thumbprint);
     }
 
     /**
@@ -61,7 +63,7 @@ final class CertificateBinding {
             throw BearerTokenException.invalidToken("the access token is bound to a client certificate (RFC 8705 §3);"
                     + " send it over mutual TLS with that certificate");
         }
-        if (!token.certificateThumbprint().get().equals(thumbprint(certificate.get().leaf()))) {
+        if (!token.certificateThumbprint().get().equals(certificate.get().thumbprint())) {
             throw BearerTokenException.invalidToken("the access token is bound to another client certificate than the"
                     + " one presented (" + certificate.get().describe() + ")");
         }

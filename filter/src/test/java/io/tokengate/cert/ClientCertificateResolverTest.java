@@ -45,6 +45,36 @@ class ClientCertificateResolverTest {
     }
 
     @Test
+    void resolveWhenThumbprintFunctionGivenThenTlsHandshakeLeafAskedOnce() {
+        List<X509Certificate> asked = new java.util.ArrayList<>();
+        ClientCertificateResolver remembering = new ClientCertificateResolver(TrustedProxies.of(List.of(PROXY)), leaf -> {
+            asked.add(leaf);
+            return Thumbprints.x5tS256(leaf);
+        });
+        HttpServletRequest request = request(STRANGER);
+        when(request.getAttribute(ClientCertificateResolver.SERVLET_ATTRIBUTE)).thenReturn(client.chainArray());
+
+        ClientCertificate resolved = remembering.resolve(request).orElseThrow();
+
+        assertEquals(List.of(client.certificate()), asked);
+        assertEquals(client.thumbprint(), resolved.thumbprint());
+    }
+
+    @Test
+    void resolveWhenThumbprintFunctionGivenThenProxyHeaderCertificateNotPassedToIt() {
+        ClientCertificateResolver remembering = new ClientCertificateResolver(TrustedProxies.of(List.of(PROXY)), leaf -> {
+            throw new AssertionError("a certificate parsed from a header is new on every request; do not remember it");
+        });
+        HttpServletRequest request = request(PROXY);
+        when(request.getHeader(ClientCertificateResolver.CLIENT_CERT_HEADER)).thenReturn(byteSequence(client.certificate()));
+        chainHeaders(request);
+
+        ClientCertificate resolved = remembering.resolve(request).orElseThrow();
+
+        assertEquals(client.thumbprint(), resolved.thumbprint());
+    }
+
+    @Test
     void resolveWhenNoCertificateThenEmpty() {
         assertEquals(Optional.empty(), resolver.resolve(request(STRANGER)));
     }

@@ -98,15 +98,23 @@ public final class GatewayServer implements AutoCloseable {
                 authorizationServer.certificateValidator())),
                 "/api/*", requests);
         context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
+        options.benchmarkUnprotectedPath().ifPresent(path -> {
+            // Benchmarking aid, off by default: the same servlet without the bearer filter, to measure what the filter costs.
+            org.slf4j.LoggerFactory.getLogger(GatewayServer.class).warn("Benchmarking aid on: {}/* serves the API"
+                    + " WITHOUT the bearer token filter (--benchmark-unprotected-path)", path);
+            context.addServlet(new ServletHolder(new WhoAmIServlet()), path + "/*");
+        });
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         server.setHandler(context);
         server.setStopTimeout(2000);
         server.start();
         setup.writeScripts(issuer);
+        io.tokengate.demo.sidecar.SidecarScripts.write(data, issuer);
         return new GatewayServer(server, issuer, data);
     }
 
-    private static HttpConfiguration httpConfiguration() {
+    /** HTTPS request handling as the gateway and the sidecars use it (client certificates published, no SNI host check). */
+    public static HttpConfiguration httpConfiguration() {
         HttpConfiguration http = new HttpConfiguration();
         http.setSecureScheme("https");
         http.setSendServerVersion(false);
@@ -116,7 +124,8 @@ public final class GatewayServer implements AutoCloseable {
         return http;
     }
 
-    private static SslContextFactory.Server tls(DemoPki pki) throws Exception {
+    /** The demo server certificate, TLS 1.2/1.3, any client certificate wanted and left to the filters. */
+    public static SslContextFactory.Server tls(DemoPki pki) throws Exception {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         String password = Base64.getEncoder().encodeToString(random);

@@ -12,7 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The demo's protected API ({@code /api/…}, behind {@link BearerTokenFilter}): answers with the
- * caller's identity and scopes as the filter exposed them the servlet way.
+ * caller's identity and scopes as the filter exposed them the servlet way. Also served without the
+ * filter under {@code --benchmark-unprotected-path} (a benchmarking aid), where there is no caller:
+ * {@code subject}, {@code client_id} and {@code auth_type} are then JSON {@code null}, scopes empty.
  */
 final class WhoAmIServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -20,18 +22,23 @@ final class WhoAmIServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object scopes = request.getAttribute(BearerTokenFilter.SCOPES_ATTRIBUTE);
+        java.security.Principal principal = request.getUserPrincipal();
         String scopeList = scopes instanceof Collection<?> c
                 ? c.stream().map(s -> JsonText.quote(String.valueOf(s))).sorted().collect(Collectors.joining(",")) : "";
         String body = "{\"path\":" + JsonText.quote(request.getRequestURI())
                 + ",\"method\":" + JsonText.quote(request.getMethod())
-                + ",\"subject\":" + JsonText.quote(request.getUserPrincipal().getName())
-                + ",\"client_id\":" + JsonText.quote(String.valueOf(request.getAttribute(BearerTokenFilter.CLIENT_ID_ATTRIBUTE)))
-                + ",\"auth_type\":" + JsonText.quote(request.getAuthType())
+                + ",\"subject\":" + jsonOrNull(principal == null ? null : principal.getName())
+                + ",\"client_id\":" + jsonOrNull(request.getAttribute(BearerTokenFilter.CLIENT_ID_ATTRIBUTE))
+                + ",\"auth_type\":" + jsonOrNull(request.getAuthType())
                 + ",\"scopes\":[" + scopeList + "]}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
+    }
+
+    private static String jsonOrNull(Object value) {
+        return value == null ? "null" : JsonText.quote(String.valueOf(value));
     }
 }
