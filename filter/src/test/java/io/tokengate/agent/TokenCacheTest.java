@@ -33,7 +33,7 @@ class TokenCacheTest {
     private final TokenFetcher fetcher = mock(TokenFetcher.class);
     private final TokenAgentConfig config = TokenAgentConfig.builder("agent").tokenEndpoint("https://as/token")
             .clientSecret("s").assertionSource((s, e) -> "a").refreshAhead(Duration.ofMinutes(2))
-            .expirySkew(Duration.ofSeconds(30)).requestTimeout(Duration.ofMillis(100)).acquireTimeout(Duration.ofMillis(200))
+            .expirySkew(Duration.ofSeconds(30)).requestTimeout(Duration.ofMillis(100)).acquireTimeout(Duration.ofSeconds(30))
             .build();
     private final TokenCache cache = new TokenCache(fetcher, config, clock, Runnable::run);
 
