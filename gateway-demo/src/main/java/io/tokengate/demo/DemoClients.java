@@ -40,7 +40,11 @@ public final class DemoClients {
         return SecretHash.sha256Of(Files.readString(file, StandardCharsets.UTF_8).trim());
     }
 
-    /** Registers the three demo clients unless the store already holds clients; returns whether it did. */
+    /**
+     * Registers the demo clients unless the store already holds clients; returns whether it did.
+     * The fourth, {@code demo-app-a}, is application A of the sidecar walkthrough: a Trusted client
+     * that asserts its signed-in users (JWT or SAML bearer) with the key of {@code app-a.crt}.
+     */
     public boolean seed(ClientRegistrations registrations) throws IOException {
         if (!registrations.list().isEmpty()) {
             return false;
@@ -65,6 +69,14 @@ public final class DemoClients {
                  "certificate": %s, "roles": ["OrdersReader", "OrdersWriter"]}
                 """.formatted(DemoIdentities.WEB_APP_ID, pem(DemoIdentities.WEB_APP_CERT))));
         identities.writePrivate(DemoIdentities.WEB_APP_SECRET_FILE, webApp.clientSecret().orElseThrow() + "\n");
+        Registration appA = registrations.create(parser.parse("""
+                {"client_id": "%s", "application_type": "confidential", "client_type": "trusted",
+                 "grant_types": ["urn:ietf:params:oauth:grant-type:jwt-bearer", "urn:ietf:params:oauth:grant-type:saml2-bearer",
+                                 "client_credentials"],
+                 "token_endpoint_auth_methods": ["client_secret_basic", "private_key_jwt"],
+                 "certificate": %s, "roles": ["AppBCaller", "OrdersReader"]}
+                """.formatted(DemoIdentities.APP_A_ID, pem(DemoIdentities.APP_A_CERT))));
+        identities.writePrivate(DemoIdentities.APP_A_SECRET_FILE, appA.clientSecret().orElseThrow() + "\n");
         return true;
     }
 

@@ -30,6 +30,11 @@ public final class DemoIdentities {
     public static final String USER = "alice";
     public static final String USER_PASSWORD_FILE = "demo-user.password";
     public static final String USERS_FILE = "users.json";
+    /** Application A of the sidecar walkthrough: a Trusted client that asserts its signed-in users. */
+    public static final String APP_A_ID = "demo-app-a";
+    public static final String APP_A_CERT = "app-a.crt";
+    public static final String APP_A_KEY = "app-a.key";
+    public static final String APP_A_SECRET_FILE = "demo-app-a.secret";
 
     private final Path directory;
     private final SecureRandom random = new SecureRandom();
@@ -43,6 +48,7 @@ public final class DemoIdentities {
         pki.ensureSigningCertificate(SAML_IDP_CERT, SAML_IDP_KEY, "CN=Tokengate Demo SAML IdP, O=Tokengate");
         pki.ensureSigningCertificate(JWT_IDP_CERT, JWT_IDP_KEY, "CN=Tokengate Demo JWT Issuer, O=Tokengate");
         pki.ensureClientCertificate(WEB_APP_CERT, WEB_APP_KEY, "CN=" + WEB_APP_ID + ", O=Tokengate Demo");
+        pki.ensureClientCertificate(APP_A_CERT, APP_A_KEY, "CN=" + APP_A_ID + ", O=Tokengate Demo");
         if (!Files.exists(directory.resolve(USERS_FILE))) {
             String password = randomSecret();
             writePrivate(USER_PASSWORD_FILE, password + "\n");

@@ -59,11 +59,13 @@ public final class DemoSetup {
         String json = """
                 {
                   "resource_servers": [
-                    { "audience": "%1$s", "scopes": ["orders.read", "orders.write"] }
+                    { "audience": "%1$s", "scopes": ["orders.read", "orders.write"] },
+                    { "audience": "%8$s", "scopes": ["hello"] }
                   ],
                   "application_roles": [
                     { "name": "OrdersReader", "scopes": ["%2$s"] },
-                    { "name": "OrdersWriter", "scopes": ["%3$s"] }
+                    { "name": "OrdersWriter", "scopes": ["%3$s"] },
+                    { "name": "AppBCaller", "scopes": ["%9$s"] }
                   ],
                   "trusted_issuers": [
                     { "issuer": "%4$s", "type": "saml", "certificate_files": ["%5$s"] },
@@ -71,7 +73,8 @@ public final class DemoSetup {
                   ]
                 }
                 """.formatted(API_AUDIENCE, READ_SCOPE, WRITE_SCOPE, DemoIdentities.SAML_IDP_ISSUER,
-                DemoIdentities.SAML_IDP_CERT, DemoIdentities.JWT_IDP_ISSUER, DemoIdentities.JWT_IDP_CERT);
+                DemoIdentities.SAML_IDP_CERT, DemoIdentities.JWT_IDP_ISSUER, DemoIdentities.JWT_IDP_CERT,
+                io.tokengate.demo.sidecar.SidecarOptions.APP_B_AUDIENCE, io.tokengate.demo.sidecar.SidecarOptions.APP_B_SCOPE);
         Path temp = directory.resolve(REGISTRY + ".tmp");
         Files.writeString(temp, json, StandardCharsets.UTF_8);
         Files.move(temp, registry, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -12,6 +12,10 @@ public final class GatewayDemo {
     }
 
     public static void main(String[] args) throws Exception {
+        if (io.tokengate.demo.sidecar.Sidecars.isSidecarMode(args)) {
+            io.tokengate.demo.sidecar.Sidecars.main(args);
+            return;
+        }
         DemoOptions options;
         try {
             options = DemoOptions.parse(args);
@@ -51,6 +55,7 @@ public final class GatewayDemo {
                   saml-bearer-token.sh, jwt-bearer-token.sh, refresh-token.sh REFRESH_TOKEN
                 Protected API %1$s/api/orders: api-call.sh ACCESS_TOKEN, api-call-without-certificate.sh ACCESS_TOKEN
                 Register applications: register-certificate-client.sh NEW_ID, register-secret-client.sh NEW_ID
+                Sidecars (user alice of application A reaching application B): sidecar-walkthrough.sh [BASE_PORT]
                 Stop with Ctrl-C.
                 %n""", gateway.issuer(), data, data.resolve(DemoSetup.TLS_CLIENT_AUTH_SCRIPT),
                 DemoSetup.tlsClientAuthCurl(gateway.issuer()),

@@ -110,10 +110,12 @@ public final class GatewayServer implements AutoCloseable {
         server.setStopTimeout(2000);
         server.start();
         setup.writeScripts(issuer);
+        io.tokengate.demo.sidecar.SidecarScripts.write(data, issuer);
         return new GatewayServer(server, issuer, data);
     }
 
-    private static HttpConfiguration httpConfiguration() {
+    /** HTTPS request handling as the gateway and the sidecars use it (client certificates published, no SNI host check). */
+    public static HttpConfiguration httpConfiguration() {
         HttpConfiguration http = new HttpConfiguration();
         http.setSecureScheme("https");
         http.setSendServerVersion(false);
@@ -123,7 +125,8 @@ public final class GatewayServer implements AutoCloseable {
         return http;
     }
 
-    private static SslContextFactory.Server tls(DemoPki pki) throws Exception {
+    /** The demo server certificate, TLS 1.2/1.3, any client certificate wanted and left to the filters. */
+    public static SslContextFactory.Server tls(DemoPki pki) throws Exception {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         String password = Base64.getEncoder().encodeToString(random);

@@ -39,6 +39,21 @@ public final class JettyContainer implements ServletContainer {
 
     /** Starts Jetty serving each web application directory at its context path ({@code /} or {@code /name}). */
     public static JettyContainer start(Map<String, Path> webapps, KeyStore keyStore, String password) throws Exception {
+        return start(webapps, keyStore, password, "none", Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, KeyStore, String)}, with a login service for {@code realm} (the
+     * {@code realm-name} of the application's {@code login-config}) knowing {@code users} (name to
+     * password), each in the role {@code user}.
+     */
+    public static JettyContainer start(Path webapp, KeyStore keyStore, String password, String realm,
+            Map<String, String> users) throws Exception {
+        return start(Map.of("/", webapp), keyStore, password, realm, users);
+    }
+
+    private static JettyContainer start(Map<String, Path> webapps, KeyStore keyStore, String password, String realm,
+            Map<String, String> users) throws Exception {
         SslContextFactory.Server tls = new SslContextFactory.Server() {
             /** Any client certificate passes the handshake ({@code setTrustAll} does not apply to a server's PKIX checks). */
             @Override
@@ -53,6 +68,14 @@ public final class JettyContainer implements ServletContainer {
         HttpConfiguration http = new HttpConfiguration();
         http.addCustomizer(new SecureRequestCustomizer());
         Server server = new Server();
+        if (!users.isEmpty()) {
+            org.eclipse.jetty.security.UserStore store = new org.eclipse.jetty.security.UserStore();
+            users.forEach((name, secret) -> store.addUser(name,
+                    org.eclipse.jetty.util.security.Credential.getCredential(secret), new String[] {"user"}));
+            org.eclipse.jetty.security.HashLoginService login = new org.eclipse.jetty.security.HashLoginService(realm);
+            login.setUserStore(store);
+            server.addBean(login);
+        }
         ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"),
                 new HttpConnectionFactory(http));
         connector.setHost("localhost");

@@ -40,7 +40,22 @@ public final class TomcatContainer implements ServletContainer {
     /** Starts Tomcat serving each web application directory at its context path ({@code /} or {@code /name}). */
     public static TomcatContainer start(Map<String, Path> webapps, KeyStore keyStore, String alias, String password,
             Path baseDir) throws Exception {
+        return start(webapps, keyStore, alias, password, baseDir, Map.of());
+    }
+
+    /** As above for one application at {@code /}, with {@code users} (name to password) in Tomcat's default realm, each in the role {@code user}. */
+    public static TomcatContainer start(Path webapp, KeyStore keyStore, String alias, String password, Path baseDir,
+            Map<String, String> users) throws Exception {
+        return start(Map.of("/", webapp), keyStore, alias, password, baseDir, users);
+    }
+
+    private static TomcatContainer start(Map<String, Path> webapps, KeyStore keyStore, String alias, String password,
+            Path baseDir, Map<String, String> users) throws Exception {
         Tomcat tomcat = new Tomcat();
+        users.forEach((name, secret) -> {
+            tomcat.addUser(name, secret);
+            tomcat.addRole(name, "user");
+        });
         tomcat.setBaseDir(Files.createDirectories(baseDir).toString());
 
         Connector connector = new Connector("org.apache.coyote.http11.Http11NioProtocol");
