@@ -44,6 +44,8 @@ import java.util.function.Function;
  * @param assertionSubjectsMustExist whether the subject of a user assertion must be a known, enabled
  *                            user of the users file (default false: external identity providers
  *                            vouch for their own users)
+ * @param database            where durable, shared state lives ({@code jdbc-url} and its companions);
+ *                            empty keeps everything in this process's memory and files
  */
 public record AuthorizationServerConfig(
         String issuer,
@@ -66,7 +68,8 @@ public record AuthorizationServerConfig(
         Optional<Duration> refreshTokenFamilyLifetime,
         Duration clockSkew,
         Duration assertionMaxLifetime,
-        boolean assertionSubjectsMustExist) {
+        boolean assertionSubjectsMustExist,
+        Optional<DatabaseConfig> database) {
 
     /** The init-param names, as written in {@code web.xml}. */
     public static final String ISSUER = "issuer";
@@ -90,6 +93,14 @@ public record AuthorizationServerConfig(
     public static final String CLOCK_SKEW = "clock-skew";
     public static final String ASSERTION_MAX_LIFETIME = "assertion-max-lifetime";
     public static final String ASSERTION_SUBJECTS_MUST_EXIST = "assertion-subjects-must-exist";
+    public static final String JDBC_URL = "jdbc-url";
+    public static final String JDBC_USER = "jdbc-user";
+    public static final String JDBC_PASSWORD = "jdbc-password";
+    public static final String JDBC_POOL_SIZE = "jdbc-pool-size";
+    public static final String STORE_CACHE_TTL = "store-cache-ttl";
+    public static final String STORE_PURGE_INTERVAL = "store-purge-interval";
+    public static final String KEY_ENCRYPTION_KEY_FILE = "key-encryption-key-file";
+    public static final String SIGNING_KEY_ROTATION_PERIOD = "signing-key-rotation-period";
 
     /** Which JCA provider signs tokens. */
     public enum SigningProvider {
@@ -150,6 +161,7 @@ public record AuthorizationServerConfig(
             throw new IllegalArgumentException(ASSERTION_MAX_LIFETIME + " must be between one minute and one day, was "
                     + assertionMaxLifetime);
         }
+        Objects.requireNonNull(database, JDBC_URL);
     }
 
     public static Builder builder(String issuer) {
@@ -206,6 +218,15 @@ public record AuthorizationServerConfig(
         p.apply(ASSERTION_MAX_LIFETIME).ifPresent(v -> b.assertionMaxLifetime(parseDuration(ASSERTION_MAX_LIFETIME, v)));
         p.apply(ASSERTION_SUBJECTS_MUST_EXIST).ifPresent(v -> b.assertionSubjectsMustExist(parseBoolean(
                 ASSERTION_SUBJECTS_MUST_EXIST, v)));
+        p.apply(JDBC_URL).ifPresent(b::jdbcUrl);
+        p.apply(JDBC_USER).ifPresent(b::jdbcUser);
+        Optional.ofNullable(parameters.apply(JDBC_PASSWORD)).ifPresent(b::jdbcPassword);
+        p.apply(JDBC_POOL_SIZE).ifPresent(v -> b.jdbcPoolSize(parseInt(JDBC_POOL_SIZE, v)));
+        p.apply(STORE_CACHE_TTL).ifPresent(v -> b.storeCacheTtl(parseDuration(STORE_CACHE_TTL, v)));
+        p.apply(STORE_PURGE_INTERVAL).ifPresent(v -> b.storePurgeInterval(parseDuration(STORE_PURGE_INTERVAL, v)));
+        p.apply(KEY_ENCRYPTION_KEY_FILE).ifPresent(v -> b.keyEncryptionKeyFile(Path.of(v)));
+        p.apply(SIGNING_KEY_ROTATION_PERIOD).ifPresent(v ->
+                b.signingKeyRotationPeriod(parseDuration(SIGNING_KEY_ROTATION_PERIOD, v)));
         return b.build();
     }
 
@@ -302,6 +323,15 @@ public record AuthorizationServerConfig(
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration assertionMaxLifetime = Duration.ofHours(1);
         private boolean assertionSubjectsMustExist;
+        private DatabaseConfig database;
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPassword;
+        private Integer jdbcPoolSize;
+        private Duration storeCacheTtl;
+        private Duration storePurgeInterval;
+        private Path keyEncryptionKeyFile;
+        private Duration signingKeyRotationPeriod;
 
         private Builder(String issuer) {
             this.issuer = issuer;
@@ -407,6 +437,93 @@ public record AuthorizationServerConfig(
             return this;
         }
 
+        /** The whole database configuration at once; the {@code jdbc*}/{@code store*} setters refine it. */
+        public Builder database(DatabaseConfig v) {
+            database = v;
+            return this;
+        }
+
+        /** Selects the JDBC stores: every store, the registry and the signing keys live in this database. */
+        public Builder jdbcUrl(String v) {
+            jdbcUrl = v;
+            return this;
+        }
+
+        public Builder jdbcUser(String v) {
+            jdbcUser = v;
+            return this;
+        }
+
+        public Builder jdbcPassword(String v) {
+            jdbcPassword = v;
+            return this;
+        }
+
+        public Builder jdbcPoolSize(int v) {
+            jdbcPoolSize = v;
+            return this;
+        }
+
+        /** The bounded delay after which a change made on another node is seen here. */
+        public Builder storeCacheTtl(Duration v) {
+            storeCacheTtl = v;
+            return this;
+        }
+
+        public Builder storePurgeInterval(Duration v) {
+            storePurgeInterval = v;
+            return this;
+        }
+
+        public Builder keyEncryptionKeyFile(Path v) {
+            keyEncryptionKeyFile = v;
+            return this;
+        }
+
+        public Builder signingKeyRotationPeriod(Duration v) {
+            signingKeyRotationPeriod = v;
+            return this;
+        }
+
+        private Optional<DatabaseConfig> databaseConfig() {
+            DatabaseConfig d = database;
+            if (jdbcUrl != null) {
+                d = d == null ? DatabaseConfig.of(jdbcUrl, keyEncryptionKeyFile)
+                        : new DatabaseConfig(jdbcUrl, d.user(), d.password(), d.poolSize(), d.cacheTtl(),
+                                d.keyEncryptionKeyFile(), d.keyRotationPeriod(), d.purgeInterval());
+            }
+            if (d == null) {
+                List<String> orphans = new java.util.ArrayList<>();
+                if (jdbcUser != null) {
+                    orphans.add(JDBC_USER);
+                }
+                if (jdbcPassword != null) {
+                    orphans.add(JDBC_PASSWORD);
+                }
+                if (keyEncryptionKeyFile != null) {
+                    orphans.add(KEY_ENCRYPTION_KEY_FILE);
+                }
+                if (signingKeyRotationPeriod != null) {
+                    orphans.add(SIGNING_KEY_ROTATION_PERIOD);
+                }
+                if (!orphans.isEmpty()) {
+                    throw new IllegalArgumentException(String.join(", ", orphans) + " only apply with " + JDBC_URL);
+                }
+                return Optional.empty();
+            }
+            if (keyEncryptionKeyFile != null) {
+                d = new DatabaseConfig(d.jdbcUrl(), d.user(), d.password(), d.poolSize(), d.cacheTtl(),
+                        keyEncryptionKeyFile, d.keyRotationPeriod(), d.purgeInterval());
+            }
+            d = jdbcUser == null ? d : d.withUser(jdbcUser);
+            d = jdbcPassword == null ? d : d.withPassword(jdbcPassword);
+            d = jdbcPoolSize == null ? d : d.withPoolSize(jdbcPoolSize);
+            d = storeCacheTtl == null ? d : d.withCacheTtl(storeCacheTtl);
+            d = storePurgeInterval == null ? d : d.withPurgeInterval(storePurgeInterval);
+            d = signingKeyRotationPeriod == null ? d : d.withKeyRotationPeriod(signingKeyRotationPeriod);
+            return Optional.of(d);
+        }
+
         public AuthorizationServerConfig build() {
             return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, revocationPath, introspectionPath,
                     Optional.ofNullable(mtlsBaseUrl),
@@ -414,7 +531,7 @@ public record AuthorizationServerConfig(
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
                     Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, Optional.ofNullable(usersFile),
                     refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime), clockSkew, assertionMaxLifetime,
-                    assertionSubjectsMustExist);
+                    assertionSubjectsMustExist, databaseConfig());
         }
     }
 }

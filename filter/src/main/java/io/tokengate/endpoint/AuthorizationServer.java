@@ -39,7 +39,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * comes from the configuration's files or an in-memory default. {@link #fromConfig} reads all of
  * it from the configured files.
  */
-public final class AuthorizationServer {
+public final class AuthorizationServer implements AutoCloseable {
     private final AuthorizationServerConfig config;
     private final SigningKeySource keys;
     private final TokenEndpoint tokenEndpoint;
@@ -47,10 +47,14 @@ public final class AuthorizationServer {
     private final IntrospectionEndpoint introspectionEndpoint;
     private final AccessTokenDenylist denylist;
     private final ServerMetadata metadata;
+    private final ClientRegistry clients;
+    private final List<AutoCloseable> closing;
 
     private AuthorizationServer(Builder b) {
         this.config = b.config;
         this.keys = b.keys;
+        this.clients = b.clients;
+        this.closing = List.copyOf(b.closing);
         ServerWiring wiring = new ServerWiring(b.config, b.clients, b.resources, b.issuers, b.users,
                 b.refreshTokenStore, b.replayCache, b.keys, b.trustAnchors, b.clock, b.random);
         ClientCertificateResolver certificates = new ClientCertificateResolver(config.trustedProxies());
@@ -91,6 +95,9 @@ public final class AuthorizationServer {
      * @throws IllegalArgumentException naming the option or file entry that is wrong
      */
     public static AuthorizationServer fromConfig(AuthorizationServerConfig config) {
+        if (config.database().isPresent()) {
+            return DatabaseServers.fromConfig(config);
+        }
         InMemoryRegistry registry = config.registryFile()
                 .map(new RegistryFile(new ObjectMapper())::load)
                 .orElseGet(() -> new InMemoryRegistry(List.of(), List.of(), List.of()));
@@ -130,6 +137,23 @@ public final class AuthorizationServer {
         return keys;
     }
 
+    /** The client registry; a {@link io.tokengate.registry.ClientStore} when the registry can be changed. */
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** Releases what the server opened (the database pool and its background thread); idempotent. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(AuthorizationServer.class).warn("Closing {} failed: {}", c, e.getMessage());
+            }
+        }
+    }
+
     /** Collects the collaborators; each is optional and defaults as the class Javadoc says. */
     public static final class Builder {
         private final AuthorizationServerConfig config;
@@ -144,6 +168,7 @@ public final class AuthorizationServer {
         private List<X509Certificate> trustAnchors = List.of();
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
+        private final List<AutoCloseable> closing = new java.util.ArrayList<>();
 
         private Builder(AuthorizationServerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -205,6 +230,12 @@ public final class AuthorizationServer {
             return this;
         }
 
+        /** Something {@link AuthorizationServer#close()} closes, such as the stores' database. */
+        public Builder closing(AutoCloseable v) {
+            closing.add(Objects.requireNonNull(v, "closing"));
+            return this;
+        }
+
         /** @throws IllegalArgumentException when a configured file cannot be read or has a wrong entry */
         public AuthorizationServer build() {
             return new AuthorizationServer(withDefaults());
@@ -228,9 +259,13 @@ public final class AuthorizationServer {
             return this;
         }
 
-        private static SigningKeySource keysOf(AuthorizationServerConfig config) {
-            Optional<Provider> provider = config.signingProvider() == AuthorizationServerConfig.SigningProvider.BOUNCY_CASTLE
+        static Optional<Provider> providerOf(AuthorizationServerConfig config) {
+            return config.signingProvider() == AuthorizationServerConfig.SigningProvider.BOUNCY_CASTLE
                     ? Optional.of(new BouncyCastleProvider()) : Optional.empty();
+        }
+
+        private static SigningKeySource keysOf(AuthorizationServerConfig config) {
+            Optional<Provider> provider = providerOf(config);
             return config.signingKeyFile()
                     .map(file -> SigningKeys.fromFile(file, config.signingAlgorithm(), provider))
                     .orElseGet(() -> SigningKeys.fixed(new SigningKey(SigningKeys.generate(config.signingAlgorithm()),

@@ -117,8 +117,10 @@ final class ServerWiring {
         issuers.trustedIssuers().stream().filter(i -> i.type() == TrustedIssuer.Type.SAML)
                 .forEach(i -> b.trustIssuer(i.issuer(), i.certificates()));
         boolean any = issuers.trustedIssuers().stream().anyMatch(i -> i.type() == TrustedIssuer.Type.SAML);
-        if (clients instanceof io.tokengate.registry.InMemoryRegistry registry) {
-            for (var c : registry.clients()) {
+        java.util.Collection<io.tokengate.registry.Client> known = clients instanceof io.tokengate.registry.InMemoryRegistry r
+                ? r.clients() : clients instanceof io.tokengate.registry.ClientStore store ? store.list() : List.of();
+        {
+            for (var c : known) {
                 if (c.clientType() == io.tokengate.registry.ClientType.TRUSTED && c.certificate().isPresent()) {
                     b.trustIssuer(c.clientId(), List.of(c.certificate().get()));
                     any = true;

@@ -3,6 +3,7 @@ package io.tokengate.demo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the demo gateway runs. Immutable.
@@ -13,9 +14,36 @@ import java.util.Objects;
  * @param publicHost    the host name in the issuer URL and the scripts (default {@code localhost})
  * @param trustedProxies addresses or CIDR ranges of TLS-terminating proxies whose RFC 9440
  *                      {@code Client-Cert} headers are believed (default none)
+ * @param cluster       how this node shares state with others (default: H2 in the data directory)
  */
 public record DemoOptions(Path dataDirectory, String bindAddress, int port, String publicHost,
-        List<String> trustedProxies) {
+        List<String> trustedProxies, Cluster cluster) {
+
+    /**
+     * How a node joins a fleet. Immutable.
+     *
+     * @param jdbcUrl          the shared database (PostgreSQL); empty for H2 in file mode in the data directory
+     * @param jdbcUser         its user, if the URL does not name one
+     * @param jdbcPassword     its password, if any
+     * @param issuer           the issuer URL every node of the fleet shares (behind one load balancer);
+     *                         empty for {@code https://HOST:PORT} of this node
+     * @param rotateSigningKey rotate the signing key once on start (the rotation command)
+     */
+    public record Cluster(Optional<String> jdbcUrl, Optional<String> jdbcUser, Optional<String> jdbcPassword,
+            Optional<String> issuer, boolean rotateSigningKey) {
+        public Cluster {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(jdbcUser, "jdbcUser");
+            Objects.requireNonNull(jdbcPassword, "jdbcPassword");
+            Objects.requireNonNull(issuer, "issuer");
+        }
+
+        /** A single node on H2 in its data directory. */
+        public static Cluster standalone() {
+            return new Cluster(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        }
+    }
+
     public DemoOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -24,15 +52,20 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
             throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
         }
         trustedProxies = List.copyOf(trustedProxies);
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     /** The defaults with another data directory and port. */
     public static DemoOptions of(Path dataDirectory, int port) {
-        return new DemoOptions(dataDirectory, "127.0.0.1", port, "localhost", List.of());
+        return new DemoOptions(dataDirectory, "127.0.0.1", port, "localhost", List.of(), Cluster.standalone());
     }
 
     public DemoOptions withTrustedProxies(List<String> proxies) {
-        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, proxies);
+        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, proxies, cluster);
+    }
+
+    public DemoOptions withCluster(Cluster value) {
+        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, trustedProxies, value);
     }
 
     /** Reads {@code --data DIR --port N --bind ADDR --host NAME}; anything else is refused with the usage. */
@@ -42,6 +75,11 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
         int port = 8443;
         String host = "localhost";
         List<String> proxies = List.of();
+        Optional<String> jdbcUrl = Optional.empty();
+        Optional<String> jdbcUser = Optional.empty();
+        Optional<String> jdbcPassword = Optional.ofNullable(System.getenv("TOKENGATE_JDBC_PASSWORD"));
+        Optional<String> issuer = Optional.empty();
+        boolean rotate = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -50,11 +88,19 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
                 case "--bind" -> bind = required(args[i], value);
                 case "--host" -> host = required(args[i], value);
                 case "--trusted-proxies" -> proxies = List.of(required(args[i], value).split(","));
+                case "--jdbc-url" -> jdbcUrl = Optional.of(required(args[i], value));
+                case "--jdbc-user" -> jdbcUser = Optional.of(required(args[i], value));
+                case "--issuer" -> issuer = Optional.of(required(args[i], value));
+                case "--rotate-signing-key" -> {
+                    rotate = true;
+                    i--;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
             i++;
         }
-        return new DemoOptions(data, bind, port, host, proxies);
+        return new DemoOptions(data, bind, port, host, proxies,
+                new Cluster(jdbcUrl, jdbcUser, jdbcPassword, issuer, rotate));
     }
 
     private static String required(String option, String value) {
@@ -66,6 +112,7 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
 
     static String usage() {
         return "usage: gateway-demo [--data DIR] [--port 8443] [--bind 127.0.0.1] [--host localhost]"
-                + " [--trusted-proxies ADDR[,CIDR...]]";
+                + " [--trusted-proxies ADDR[,CIDR...]] [--jdbc-url URL [--jdbc-user USER]] [--issuer URL]"
+                + " [--rotate-signing-key]   (the database password comes from TOKENGATE_JDBC_PASSWORD)";
     }
 }
