@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every JDBC store on one {@link Database}, opened from a {@link DatabaseConfig}, with the
  * background work on one daemon thread: every {@code cacheTtl} the denylist replica is reloaded and
- * (with a rotation period) the signing key rotated when due; every {@code purgeInterval} expired
+ * (with a rotation period) the signing key rotated when due, every half {@code cacheTtl} the signing
+ * keys are reloaded; every {@code purgeInterval} expired
  * refresh tokens, replay records, denylist entries and retired signing keys are deleted. Background
  * failures (database down) are logged once per occurrence and retried at the next run. Close it to
  * stop the thread and the pool.
@@ -82,6 +83,9 @@ public final class JdbcStores implements AutoCloseable {
             long every = Math.max(1000, ttl.toMillis());
             background.scheduleWithFixedDelay(() -> quietly("reloading the denylist", denylist::reload),
                     every, every, TimeUnit.MILLISECONDS);
+            // every half TTL, so a rotated key is published here before its activation (one TTL after rotation)
+            background.scheduleWithFixedDelay(() -> quietly("reloading the signing keys", signingKeys::reload),
+                    every / 2, every / 2, TimeUnit.MILLISECONDS);
             config.keyRotationPeriod().ifPresent(period -> background.scheduleWithFixedDelay(
                     () -> quietly("rotating the signing key", () -> signingKeys.rotateIfDue(period)),
                     0, every, TimeUnit.MILLISECONDS));
