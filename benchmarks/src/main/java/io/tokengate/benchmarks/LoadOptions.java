@@ -22,13 +22,20 @@ import java.util.Optional;
  * @param serverPid     the server process, to read its CPU time from {@code /proc}; empty to skip
  * @param clientId      the client the grant is requested for
  * @param scope         the scope requested
+ * @param grant         {@code tls_client_auth} (default; no database work), {@code password} (the demo
+ *                      user with {@code offline_access}: one refresh token stored per request) or
+ *                      {@code refresh_token} (each client rotates its own refresh token: one found
+ *                      and rotated per request)
  */
 record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Duration duration, Duration warmup,
-        Optional<Long> serverPid, String clientId, String scope) {
+        Optional<Long> serverPid, String clientId, String scope, String grant) {
+
+    static final List<String> GRANTS = List.of("tls_client_auth", "password", "refresh_token");
 
     static final String USAGE = "usage: LoadRun --data DIR [--url https://localhost:8443/oauth2/v1/token]"
             + " [--concurrency 1,8,32] [--duration 20s] [--warmup 5s] [--server-pid PID]"
-            + " [--client-id demo-batch-client] [--scope https://demo-api.tokengate.test/orders.read]";
+            + " [--client-id demo-batch-client] [--scope https://demo-api.tokengate.test/orders.read]"
+            + " [--grant tls_client_auth|password|refresh_token]";
 
     LoadOptions {
         concurrency = List.copyOf(concurrency);
@@ -44,6 +51,9 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         if (!"https".equals(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("--url must be an https URL, was " + url);
         }
+        if (!GRANTS.contains(grant)) {
+            throw new IllegalArgumentException("--grant must be one of " + GRANTS + ", was " + grant);
+        }
         if (!isLoopback(url.getHost())) {
             throw new IllegalArgumentException("--url must point at this machine (a loopback address), was " + url);
         }
@@ -58,6 +68,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         Optional<Long> pid = Optional.empty();
         String clientId = SampleToken.CLIENT_ID;
         String scope = SampleToken.SCOPE;
+        String grant = "tls_client_auth";
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -74,13 +85,14 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
                 case "--server-pid" -> pid = Optional.of(Long.valueOf(value));
                 case "--client-id" -> clientId = value;
                 case "--scope" -> scope = value;
+                case "--grant" -> grant = value;
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         if (data == null) {
             throw new IllegalArgumentException("--data is required\n" + USAGE);
         }
-        return new LoadOptions(data, url, concurrency, duration, warmup, pid, clientId, scope);
+        return new LoadOptions(data, url, concurrency, duration, warmup, pid, clientId, scope, grant);
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, or ISO-8601 such as {@code PT20S}. */

@@ -21,6 +21,8 @@ import javax.net.ssl.SSLContext;
  * {@code --server-pid} is given, of the server, how busy the whole machine was and how much of it
  * went to other processes (which the load generator shares the machine with). One {@link HttpClient} (HTTP/1.1, keep-alive) is shared, so connections and TLS sessions
  * are reused. Only 200 answers count; any other answer or error stops the run with exit code 1.
+ * With {@code --grant password} or {@code --grant refresh_token} the requests issue refresh tokens
+ * ({@link RefreshGrants}), which puts the token store's database on the request path.
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.tokengate.benchmarks.LoadRun --data DIR \
  *     --url https://localhost:8443/oauth2/v1/token --concurrency 1,8,32 --duration 20s
@@ -30,6 +32,7 @@ public final class LoadRun {
     private final LoadOptions options;
     private final HttpClient http;
     private final HttpRequest request;
+    private final RefreshGrants refreshGrants;
     private final AtomicReference<String> failure = new AtomicReference<>();
 
     private volatile boolean running;
@@ -50,6 +53,8 @@ public final class LoadRun {
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
+        this.refreshGrants = "tls_client_auth".equals(options.grant()) ? null
+                : RefreshGrants.fromDemo(options.dataDirectory(), options.url(), options.scope());
     }
 
     public static void main(String[] args) throws Exception {
@@ -156,13 +161,26 @@ public final class LoadRun {
             setDaemon(true);
         }
 
+        private String refreshToken;
+
         @Override
         public void run() {
             while (running && failure.get() == null) {
                 long start = System.nanoTime();
                 HttpResponse<String> response;
                 try {
-                    response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    HttpRequest next = request;
+                    if (refreshGrants != null) {
+                        if (refreshToken == null || "password".equals(options.grant())) {
+                            next = refreshGrants.password();
+                        } else {
+                            next = refreshGrants.refresh(refreshToken);
+                        }
+                    }
+                    response = http.send(next, HttpResponse.BodyHandlers.ofString());
+                    if (refreshGrants != null && response.statusCode() == 200) {
+                        refreshToken = RefreshGrants.refreshTokenOf(response.body());
+                    }
                 } catch (IOException e) {
                     failure.compareAndSet(null, getName() + ": " + e);
                     return;

@@ -162,6 +162,10 @@ public record AuthorizationServerConfig(
                     + assertionMaxLifetime);
         }
         Objects.requireNonNull(database, JDBC_URL);
+        if (database.isPresent() && signingKeyFile.isPresent()) {
+            throw new IllegalArgumentException(SIGNING_KEY_FILE + " and " + JDBC_URL + " exclude each other: with "
+                    + JDBC_URL + " the signing keys live in the database (sealed with " + KEY_ENCRYPTION_KEY_FILE + ")");
+        }
     }
 
     public static Builder builder(String issuer) {

@@ -119,12 +119,10 @@ final class ServerWiring {
         boolean any = issuers.trustedIssuers().stream().anyMatch(i -> i.type() == TrustedIssuer.Type.SAML);
         java.util.Collection<io.tokengate.registry.Client> known = clients instanceof io.tokengate.registry.InMemoryRegistry r
                 ? r.clients() : clients instanceof io.tokengate.registry.ClientStore store ? store.list() : List.of();
-        {
-            for (var c : known) {
-                if (c.clientType() == io.tokengate.registry.ClientType.TRUSTED && c.certificate().isPresent()) {
-                    b.trustIssuer(c.clientId(), List.of(c.certificate().get()));
-                    any = true;
-                }
+        for (var c : known) { // read once: a Trusted client added later signs SAML after a restart
+            if (c.clientType() == io.tokengate.registry.ClientType.TRUSTED && c.certificate().isPresent()) {
+                b.trustIssuer(c.clientId(), List.of(c.certificate().get()));
+                any = true;
             }
         }
         return any ? Optional.of(b.build()) : Optional.empty();

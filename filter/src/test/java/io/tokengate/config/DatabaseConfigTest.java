@@ -62,4 +62,13 @@ class DatabaseConfigTest {
 
         assertTrue(e.getMessage().startsWith("jdbc-url"), e.getMessage());
     }
+
+    @Test
+    void buildWhenSigningKeyFileWithJdbcUrlThenRefusedNamingBoth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AuthorizationServerConfig
+                .builder(ISSUER).jdbcUrl("jdbc:h2:mem:x").keyEncryptionKeyFile(Path.of("k"))
+                .signingKeyFile(Path.of("key.jwk")).build());
+
+        assertTrue(e.getMessage().startsWith("signing-key-file and jdbc-url"), e.getMessage());
+    }
 }
