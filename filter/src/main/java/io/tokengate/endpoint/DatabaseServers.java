@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds an {@link AuthorizationServer} on the JDBC stores when {@code jdbc-url} is configured:
  * clients, roles, resource servers, trusted issuers, users, refresh tokens, replay records, the
- * denylist and the signing keys all live in the database. A configured registry or users file
- * seeds it: what the database lacks is imported on start, what it has is left as it is.
+ * denylist and the signing keys all live in the database. A configured registry file seeds an
+ * empty database ({@link RegistryImport}); users of the users file it lacks are added.
  */
 final class DatabaseServers {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseServers.class);
@@ -34,7 +34,11 @@ final class DatabaseServers {
             config.registryFile().ifPresent(file -> {
                 int created = RegistryImport.importRegistry(new RegistryFile(json).load(file), stores.registry(),
                         stores.clients());
-                LOG.info("Registry file {} imported into the database: {} new clients", file, created);
+                if (created < 0) {
+                    LOG.info("Registry file {} not imported: the database already holds the registry", file);
+                } else {
+                    LOG.info("Registry file {} imported into the empty database: {} clients", file, created);
+                }
             });
             config.usersFile().ifPresent(file -> RegistryImport.importUsers(UserFile.load(file, json).users(),
                     stores.users()));

@@ -7,21 +7,28 @@ import io.tokengate.user.User;
 import java.util.Collection;
 
 /**
- * Seeds the database from the registry and users files: what the database lacks is added (clients
- * through {@link ClientStore#create}, the path the registration API takes), what it has is left
- * alone, so the database stays the truth once it holds an entry and a restart changes nothing.
+ * Seeds the database from the registry and users files. The registry file is imported into a
+ * database that holds no registry yet (no client, role, resource server or trusted issuer), clients
+ * through {@link ClientStore#create}, the path the registration API takes; once the database holds a
+ * registry it is the truth, so a restart neither resurrects a deleted client nor undoes a change.
+ * Users of the users file that the database lacks are added; existing users are left alone.
  */
 public final class RegistryImport {
     private RegistryImport() {
     }
 
-    /** Adds the file's resource servers, roles and issuers that are missing, then its clients; returns how many clients were created. */
+    /**
+     * Imports the file's resource servers, roles, issuers and clients into an empty registry.
+     *
+     * @return how many clients were created; -1 when the database already held a registry and nothing was imported
+     */
     public static int importRegistry(InMemoryRegistry file, JdbcRegistry registry, ClientStore clients) {
-        java.util.Set<String> audiences = new java.util.HashSet<>();
-        registry.resourceServers().forEach(r -> audiences.add(r.audience()));
-        file.resourceServers().stream().filter(r -> !audiences.contains(r.audience())).forEach(registry::saveResourceServer);
-        file.roles().stream().filter(r -> registry.findRole(r.name()).isEmpty()).forEach(registry::saveRole);
-        file.trustedIssuers().stream().filter(i -> registry.findIssuer(i.issuer()).isEmpty()).forEach(registry::saveIssuer);
+        if (!clients.list().isEmpty() || !registry.resourceServers().isEmpty() || !registry.trustedIssuers().isEmpty()) {
+            return -1;
+        }
+        file.resourceServers().forEach(registry::saveResourceServer);
+        file.roles().forEach(registry::saveRole);
+        file.trustedIssuers().forEach(registry::saveIssuer);
         int created = 0;
         for (Client c : file.clients()) {
             if (clients.create(c)) {
