@@ -23,7 +23,7 @@ public final class Database implements AutoCloseable {
     /** SQLState of a unique or primary key violation, in H2 and PostgreSQL alike. */
     static final String UNIQUE_VIOLATION = "23505";
     /** How long a request waits for a connection before it is answered 503. */
-    static final long CONNECTION_TIMEOUT_MILLIS = 2_000;
+    static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
     /** H2's "connection broken", "database closed" and "called at shutdown" states. */
     private static final java.util.Set<String> H2_UNAVAILABLE = java.util.Set.of("90067", "90098", "90121");
 
