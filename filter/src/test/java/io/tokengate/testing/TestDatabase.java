@@ -102,12 +102,29 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        deleteKeyEncryptionKey();
         if (schema.isPresent()) {
             try (Connection c = adminConnection(); Statement s = c.createStatement()) {
                 s.execute("DROP SCHEMA IF EXISTS " + schema.get() + " CASCADE");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot drop test schema " + schema.get() + ": " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** The temporary key-encryption key goes with the database (an H2 file database's directory is the caller's). */
+    private void deleteKeyEncryptionKey() {
+        try {
+            Files.deleteIfExists(config.keyEncryptionKeyFile());
+            if (directory.getFileName().toString().startsWith("tokengate-db")) {
+                try (var left = Files.list(directory)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(directory);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // a temporary file; the OS cleans /tmp
         }
     }
 
