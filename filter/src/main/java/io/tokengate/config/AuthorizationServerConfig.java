@@ -2,6 +2,7 @@ package io.tokengate.config;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import io.tokengate.cert.TrustedProxies;
+import io.tokengate.registry.SecretHash;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,11 @@ import java.util.function.Function;
  * @param assertionSubjectsMustExist whether the subject of a user assertion must be a known, enabled
  *                            user of the users file (default false: external identity providers
  *                            vouch for their own users)
+ * @param registrationPath    path of the client registration endpoint (RFC 7591 §3; RFC 7592 below it at
+ *                            {@code /client_id}), default {@code /oauth2/v1/register}
+ * @param registrationAdminTokenHash the hash ({@code {sha256}BASE64} or {@code {bcrypt}$2y$…}) of the
+ *                            administrator's bearer token that protects registration; empty: registration
+ *                            is not served and not published
  * @param database            where durable, shared state lives ({@code jdbc-url} and its companions);
  *                            empty keeps everything in this process's memory and files
  */
@@ -69,6 +75,8 @@ public record AuthorizationServerConfig(
         Duration clockSkew,
         Duration assertionMaxLifetime,
         boolean assertionSubjectsMustExist,
+        String registrationPath,
+        Optional<SecretHash> registrationAdminTokenHash,
         Optional<DatabaseConfig> database) {
 
     /** The init-param names, as written in {@code web.xml}. */
@@ -93,6 +101,8 @@ public record AuthorizationServerConfig(
     public static final String CLOCK_SKEW = "clock-skew";
     public static final String ASSERTION_MAX_LIFETIME = "assertion-max-lifetime";
     public static final String ASSERTION_SUBJECTS_MUST_EXIST = "assertion-subjects-must-exist";
+    public static final String REGISTRATION_PATH = "registration-path";
+    public static final String REGISTRATION_ADMIN_TOKEN_HASH = "registration-admin-token-hash";
     public static final String JDBC_URL = "jdbc-url";
     public static final String JDBC_USER = "jdbc-user";
     public static final String JDBC_PASSWORD = "jdbc-password";
@@ -116,11 +126,16 @@ public record AuthorizationServerConfig(
         jwksPath = checkPath(JWKS_PATH, jwksPath);
         revocationPath = checkPath(REVOCATION_PATH, revocationPath);
         introspectionPath = checkPath(INTROSPECTION_PATH, introspectionPath);
-        List<String> paths = List.of(tokenPath, jwksPath, revocationPath, introspectionPath);
-        if (paths.stream().distinct().count() < paths.size()) {
-            throw new IllegalArgumentException(TOKEN_PATH + ", " + JWKS_PATH + ", " + REVOCATION_PATH + " and "
-                    + INTROSPECTION_PATH + " must all differ, were " + paths);
+        registrationPath = checkPath(REGISTRATION_PATH, registrationPath);
+        if (registrationPath.endsWith("/")) {
+            throw new IllegalArgumentException(REGISTRATION_PATH + " must not end with '/', was '" + registrationPath + "'");
         }
+        List<String> paths = List.of(tokenPath, jwksPath, revocationPath, introspectionPath, registrationPath);
+        if (paths.stream().distinct().count() < paths.size()) {
+            throw new IllegalArgumentException(TOKEN_PATH + ", " + JWKS_PATH + ", " + REVOCATION_PATH + ", "
+                    + INTROSPECTION_PATH + " and " + REGISTRATION_PATH + " must all differ, were " + paths);
+        }
+        Objects.requireNonNull(registrationAdminTokenHash, REGISTRATION_ADMIN_TOKEN_HASH);
         Objects.requireNonNull(mtlsBaseUrl, MTLS_BASE_URL);
         mtlsBaseUrl = mtlsBaseUrl.map(u -> stripSlash(checkHttps(MTLS_BASE_URL, u)));
         if (maxBodyBytes < 1024 || maxBodyBytes > 16 * 1024 * 1024) {
@@ -186,6 +201,11 @@ public record AuthorizationServerConfig(
         return issuer + revocationPath;
     }
 
+    /** The absolute URL of the client registration endpoint (RFC 7591 §3). */
+    public String registrationEndpoint() {
+        return issuer + registrationPath;
+    }
+
     /** The absolute URL of the introspection endpoint (RFC 7662 §2). */
     public String introspectionEndpoint() {
         return issuer + introspectionPath;
@@ -222,6 +242,8 @@ public record AuthorizationServerConfig(
         p.apply(ASSERTION_MAX_LIFETIME).ifPresent(v -> b.assertionMaxLifetime(parseDuration(ASSERTION_MAX_LIFETIME, v)));
         p.apply(ASSERTION_SUBJECTS_MUST_EXIST).ifPresent(v -> b.assertionSubjectsMustExist(parseBoolean(
                 ASSERTION_SUBJECTS_MUST_EXIST, v)));
+        p.apply(REGISTRATION_PATH).ifPresent(b::registrationPath);
+        p.apply(REGISTRATION_ADMIN_TOKEN_HASH).ifPresent(v -> b.registrationAdminTokenHash(parseHash(v)));
         p.apply(JDBC_URL).ifPresent(b::jdbcUrl);
         p.apply(JDBC_USER).ifPresent(b::jdbcUser);
         Optional.ofNullable(parameters.apply(JDBC_PASSWORD)).ifPresent(b::jdbcPassword);
@@ -240,6 +262,14 @@ public record AuthorizationServerConfig(
             case "false" -> false;
             default -> throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
         };
+    }
+
+    private static SecretHash parseHash(String value) {
+        try {
+            return SecretHash.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(REGISTRATION_ADMIN_TOKEN_HASH + ": " + e.getMessage(), e);
+        }
     }
 
     private static int parseInt(String name, String value) {
@@ -327,6 +357,8 @@ public record AuthorizationServerConfig(
         private Duration clockSkew = Duration.ofSeconds(60);
         private Duration assertionMaxLifetime = Duration.ofHours(1);
         private boolean assertionSubjectsMustExist;
+        private String registrationPath = "/oauth2/v1/register";
+        private SecretHash registrationAdminTokenHash;
         private DatabaseConfig database;
         private String jdbcUrl;
         private String jdbcUser;
@@ -441,6 +473,17 @@ public record AuthorizationServerConfig(
             return this;
         }
 
+        public Builder registrationPath(String v) {
+            registrationPath = v;
+            return this;
+        }
+
+        /** The hash of the administrator's bearer token; setting it turns the registration endpoint on. */
+        public Builder registrationAdminTokenHash(SecretHash v) {
+            registrationAdminTokenHash = v;
+            return this;
+        }
+
         /** The whole database configuration at once; the {@code jdbc*}/{@code store*} setters refine it. */
         public Builder database(DatabaseConfig v) {
             database = v;
@@ -535,7 +578,8 @@ public record AuthorizationServerConfig(
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
                     Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, Optional.ofNullable(usersFile),
                     refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime), clockSkew, assertionMaxLifetime,
-                    assertionSubjectsMustExist, databaseConfig());
+                    assertionSubjectsMustExist, registrationPath, Optional.ofNullable(registrationAdminTokenHash),
+                    databaseConfig());
         }
     }
 }

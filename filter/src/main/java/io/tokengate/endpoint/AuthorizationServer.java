@@ -7,13 +7,24 @@ import io.tokengate.config.AuthorizationServerConfig;
 import io.tokengate.error.ErrorResponseWriter;
 import io.tokengate.refresh.InMemoryRefreshTokenStore;
 import io.tokengate.refresh.RefreshTokenStore;
+import io.tokengate.grant.GrantHandler;
+import io.tokengate.registration.AdminCredential;
+import io.tokengate.registration.ClientMetadataParser;
+import io.tokengate.registration.ClientMetadataWriter;
+import io.tokengate.registration.ClientRegistrations;
+import io.tokengate.registration.GrantCatalog;
+import io.tokengate.registration.RegistrationEndpoint;
+import io.tokengate.registration.RegistrationRules;
 import io.tokengate.registry.ClientRegistry;
+import io.tokengate.registry.ClientStore;
+import io.tokengate.registry.InMemoryClientStore;
 import io.tokengate.registry.InMemoryRegistry;
 import io.tokengate.registry.RegistryFile;
 import io.tokengate.registry.ResourceRegistry;
 import io.tokengate.registry.TrustedIssuerRegistry;
 import io.tokengate.replay.InMemoryReplayCache;
 import io.tokengate.replay.ReplayCache;
+import io.tokengate.resource.BearerErrorWriter;
 import io.tokengate.revocation.AccessTokenDenylist;
 import io.tokengate.revocation.InMemoryAccessTokenDenylist;
 import io.tokengate.token.OwnAccessTokens;
@@ -29,6 +40,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -37,7 +49,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * the endpoints the filters serve. One instance per server; the filters of one web application
  * share it. Every collaborator can be supplied through {@link #builder}; what is not supplied
  * comes from the configuration's files or an in-memory default. {@link #fromConfig} reads all of
- * it from the configured files.
+ * it from the configured files, and keeps the registry file's clients in an in-memory
+ * {@link ClientStore}, where the registration API (RFC 7591/7592, {@link #registrations}) adds,
+ * changes and removes clients that the token endpoint sees on its next request.
  */
 public final class AuthorizationServer implements AutoCloseable {
     private final AuthorizationServerConfig config;
@@ -49,6 +63,8 @@ public final class AuthorizationServer implements AutoCloseable {
     private final ServerMetadata metadata;
     private final ClientRegistry clients;
     private final List<AutoCloseable> closing;
+    private final Optional<ClientRegistrations> registrations;
+    private final Optional<RegistrationEndpoint> registrationEndpoint;
 
     private AuthorizationServer(Builder b) {
         this.config = b.config;
@@ -64,13 +80,21 @@ public final class AuthorizationServer implements AutoCloseable {
         this.denylist = b.denylist;
         OwnAccessTokens accessTokens = new OwnAccessTokens(config.issuer(), b.keys, b.clock);
         this.revocationEndpoint = new RevocationEndpoint(wiring.clientAuthentication(), certificates, errors,
-                config.maxBodyBytes(), accessTokens, wiring.refreshTokens(), denylist);
+                config.maxBodyBytes(), accessTokens, wiring.refreshTokens(), denylist, b.clock, config.accessTokenLifetime());
         this.introspectionEndpoint = new IntrospectionEndpoint(wiring.clientAuthentication(), certificates, errors,
                 config.maxBodyBytes(), config.issuer(), accessTokens, wiring.refreshTokens(), denylist,
                 new ObjectMapper());
         this.metadata = new ServerMetadata(config, tokenEndpoint.grantTypes(), wiring.authMethods(),
                 b.resources.resourceServers().stream().flatMap(r -> r.qualifiedScopes().stream()).sorted().toList(),
                 new ObjectMapper());
+        GrantCatalog grants = new GrantCatalog(tokenEndpoint.grantTypes(), wiring.grants().stream()
+                .filter(GrantHandler::allowsPublicClients).map(GrantHandler::grantType).collect(Collectors.toSet()));
+        this.registrations = Optional.ofNullable(b.clientStore).map(store -> new ClientRegistrations(store,
+                new RegistrationRules(grants, b.resources, b.clock), b.random, b.clock));
+        this.registrationEndpoint = config.registrationAdminTokenHash().map(hash -> new RegistrationEndpoint(
+                registrations.orElseThrow(), new ClientMetadataParser(), new ClientMetadataWriter(new ObjectMapper()),
+                new AdminCredential(hash), errors, new BearerErrorWriter(config.realm(), 0), config.registrationEndpoint(),
+                config.maxBodyBytes()));
     }
 
     /**
@@ -101,7 +125,7 @@ public final class AuthorizationServer implements AutoCloseable {
         InMemoryRegistry registry = config.registryFile()
                 .map(new RegistryFile(new ObjectMapper())::load)
                 .orElseGet(() -> new InMemoryRegistry(List.of(), List.of(), List.of()));
-        return builder(config).clients(registry).resources(registry).issuers(registry)
+        return builder(config).clientStore(new InMemoryClientStore(registry.clients())).resources(registry).issuers(registry)
                 .trustAnchors(config.trustAnchorsFile().map(Certificates::read).orElse(List.of()))
                 .build();
     }
@@ -127,6 +151,19 @@ public final class AuthorizationServer implements AutoCloseable {
     /** The revoked access tokens; a resource server in the same process may consult it. */
     public AccessTokenDenylist denylist() {
         return denylist;
+    }
+
+    /**
+     * The one path by which clients are registered, changed and removed (RFC 7591, RFC 7592):
+     * present when the clients are kept in a {@link ClientStore}, also when the HTTP endpoint is off.
+     */
+    public Optional<ClientRegistrations> registrations() {
+        return registrations;
+    }
+
+    /** The registration endpoint: present when {@code registration-admin-token-hash} is configured. */
+    public Optional<RegistrationEndpoint> registrationEndpoint() {
+        return registrationEndpoint;
     }
 
     public ServerMetadata metadata() {
@@ -158,6 +195,7 @@ public final class AuthorizationServer implements AutoCloseable {
     public static final class Builder {
         private final AuthorizationServerConfig config;
         private ClientRegistry clients;
+        private ClientStore clientStore;
         private ResourceRegistry resources;
         private TrustedIssuerRegistry issuers = TrustedIssuerRegistry.none();
         private UserDirectory users;
@@ -175,6 +213,17 @@ public final class AuthorizationServer implements AutoCloseable {
         }
 
         public Builder clients(ClientRegistry v) {
+            clients = v;
+            return this;
+        }
+
+        /**
+         * Where clients are kept when they can be registered and changed: the token endpoint reads
+         * them from here, so a client registered is usable by the next token request. Replaces
+         * {@link #clients}.
+         */
+        public Builder clientStore(ClientStore v) {
+            clientStore = v;
             clients = v;
             return this;
         }
@@ -242,6 +291,16 @@ public final class AuthorizationServer implements AutoCloseable {
         }
 
         private Builder withDefaults() {
+            if (clients == null) {
+                clientStore = new InMemoryClientStore();
+                clients = clientStore;
+            } else if (clientStore == null && clients instanceof ClientStore store) {
+                clientStore = store;
+            }
+            if (clientStore == null && config.registrationAdminTokenHash().isPresent()) {
+                throw new IllegalArgumentException(AuthorizationServerConfig.REGISTRATION_ADMIN_TOKEN_HASH + " is set, but"
+                        + " the clients are a read-only ClientRegistry; give the server a ClientStore to register them in");
+            }
             if (clients == null || resources == null) {
                 InMemoryRegistry empty = new InMemoryRegistry(List.of(), List.of(), List.of());
                 clients = clients == null ? empty : clients;

@@ -43,7 +43,7 @@ final class DatabaseServers {
             config.usersFile().ifPresent(file -> RegistryImport.importUsers(UserFile.load(file, json).users(),
                     stores.users()));
             return AuthorizationServer.builder(config)
-                    .clients(stores.clients()).resources(stores.registry()).issuers(stores.registry())
+                    .clientStore(stores.clients()).resources(stores.registry()).issuers(stores.registry())
                     .users(stores.users()).refreshTokenStore(stores.refreshTokens()).replayCache(stores.replayCache())
                     .denylist(stores.denylist()).keys(stores.signingKeys())
                     .trustAnchors(config.trustAnchorsFile().map(Certificates::read).orElse(List.of()))

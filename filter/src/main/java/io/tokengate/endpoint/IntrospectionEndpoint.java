@@ -13,6 +13,7 @@ import io.tokengate.http.TokenRequest;
 import io.tokengate.refresh.RefreshTokens;
 import io.tokengate.refresh.StoredRefreshToken;
 import io.tokengate.revocation.AccessTokenDenylist;
+import io.tokengate.revocation.RevokedAccessTokens;
 import io.tokengate.token.OwnAccessTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * token's audiences</b> (a resource server registered as a client under its audience URI).
  * <p>Answers, always 200 with {@code Cache-Control: no-store} (RFC 7662 §2.2):
  * <ul>
- *   <li>an access token this server signed, unexpired and not revoked: {@code active: true} with
+ *   <li>an access token this server signed, unexpired and not revoked (by its {@code jti}, or with
+ *       the refresh token family it was minted from): {@code active: true} with
  *       scope, client_id, sub, aud, iss, exp, iat, jti, {@code token_type: Bearer} and, for a
  *       certificate-bound token, {@code cnf} with {@code x5t#S256} (RFC 8705 §3.2);</li>
  *   <li>an unexpired refresh token that is still the active member of its unrevoked family:
@@ -54,7 +56,7 @@ public final class IntrospectionEndpoint {
     private final String issuer;
     private final OwnAccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
-    private final AccessTokenDenylist denylist;
+    private final RevokedAccessTokens revoked;
     private final ObjectMapper json;
 
     public IntrospectionEndpoint(ClientAuthentication clientAuthentication, ClientCertificateResolver certificates,
@@ -67,7 +69,7 @@ public final class IntrospectionEndpoint {
         this.issuer = issuer;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
-        this.denylist = denylist;
+        this.revoked = new RevokedAccessTokens(denylist);
         this.json = json;
     }
 
@@ -100,7 +102,7 @@ public final class IntrospectionEndpoint {
     private Optional<Map<String, Object>> introspect(String token, String caller) {
         Optional<JWTClaimsSet> access = accessTokens.verify(token);
         if (access.isPresent()) {
-            return access.filter(c -> !accessTokens.isExpired(c) && !denylist.isDenied(c.getJWTID()))
+            return access.filter(c -> !accessTokens.isExpired(c) && !revoked.isRevoked(c.getJWTID(), c.getClaims()))
                     .filter(c -> visible(caller, c.getClaim("client_id"), c.getAudience()))
                     .map(IntrospectionEndpoint::accessTokenMembers);
         }

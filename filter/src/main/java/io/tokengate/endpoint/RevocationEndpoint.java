@@ -11,6 +11,7 @@ import io.tokengate.http.TokenRequest;
 import io.tokengate.refresh.RefreshTokens;
 import io.tokengate.refresh.StoredRefreshToken;
 import io.tokengate.revocation.AccessTokenDenylist;
+import io.tokengate.revocation.RevokedAccessTokens;
 import io.tokengate.token.OwnAccessTokens;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * is identified by its {@code client_id}, as RFC 7009 §2.1 allows. Then {@code token}:
  * <ul>
  *   <li>a refresh token issued to the caller: its whole family is revoked, so neither it nor any
- *       successor can be exchanged again;</li>
+ *       successor can be exchanged again, and so are the access tokens minted from the family
+ *       (RFC 7009 §2.1; they name it in {@value io.tokengate.token.AccessTokenClaims#FAMILY_CLAIM}),
+ *       denied by family until the longest-lived of them has expired;</li>
  *   <li>an unexpired access token this server issued to the caller (signature checked with the
  *       server's own keys): its {@code jti} goes on the {@link AccessTokenDenylist} until its
  *       {@code exp}, and introspection reports it inactive;</li>
@@ -47,10 +50,17 @@ public final class RevocationEndpoint {
     private final OwnAccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final AccessTokenDenylist denylist;
+    private final RevokedAccessTokens revoked;
+    private final java.time.Clock clock;
+    private final java.time.Duration accessTokenLifetime;
 
+    /**
+     * @param clock               when a family's access tokens are revoked
+     * @param accessTokenLifetime how long after a revocation the family's access tokens stay denied
+     */
     public RevocationEndpoint(ClientAuthentication clientAuthentication, ClientCertificateResolver certificates,
             ErrorResponseWriter errors, int maxBodyBytes, OwnAccessTokens accessTokens, RefreshTokens refreshTokens,
-            AccessTokenDenylist denylist) {
+            AccessTokenDenylist denylist, java.time.Clock clock, java.time.Duration accessTokenLifetime) {
         this.clientAuthentication = clientAuthentication;
         this.certificates = certificates;
         this.errors = errors;
@@ -58,6 +68,9 @@ public final class RevocationEndpoint {
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.denylist = denylist;
+        this.revoked = new RevokedAccessTokens(denylist);
+        this.clock = clock;
+        this.accessTokenLifetime = accessTokenLifetime;
     }
 
     public void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -93,7 +106,8 @@ public final class RevocationEndpoint {
         Optional<StoredRefreshToken> refresh = refreshTokens.find(token);
         if (refresh.isPresent() && refresh.get().clientId().equals(caller)) {
             refreshTokens.revokeFamily(refresh.get());
-            LOG.info("Client {} revoked refresh token family {}", caller, refresh.get().familyId());
+            revoked.denyFamily(refresh.get().familyId(), clock.instant().plus(accessTokenLifetime));
+            LOG.info("Client {} revoked refresh token family {} and its access tokens", caller, refresh.get().familyId());
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The server's facts in two shapes, rendered once: RFC 8414 authorization server metadata (with
  * the RFC 8705 §3.3 and §5 members, and the RFC 7009 revocation and RFC 7662 introspection
- * endpoints with their client authentication methods) and Oracle Identity Cloud Service's
+ * endpoints with their client authentication methods, and the RFC 7591 registration endpoint when
+ * registration is on) and Oracle Identity Cloud Service's
  * {@code /.well-known/idcs-configuration} shape, whose {@code openid-configuration} member
  * carries the same facts plus {@code secure_token_endpoint}, the mutual-TLS token endpoint.
  */
@@ -29,6 +30,7 @@ public final class ServerMetadata {
         m.put("introspection_endpoint", config.introspectionEndpoint());
         m.put("introspection_endpoint_auth_methods_supported",
                 authMethods.stream().filter(method -> !"none".equals(method)).toList());
+        config.registrationAdminTokenHash().ifPresent(h -> m.put("registration_endpoint", config.registrationEndpoint()));
         m.put("grant_types_supported", grantTypes);
         m.put("token_endpoint_auth_methods_supported", authMethods);
         if (authMethods.contains("private_key_jwt")) {

@@ -94,15 +94,19 @@ final class ServerWiring {
                 new RefreshTokenGrantHandler(refreshTokens, resources, issuer),
                 new JwtBearerGrantHandler(issuers, assertionKeys, jwtVerifier, replay, assertions, assertionTokens)));
         samlSettings(config, issuers, clients).ifPresent(settings -> served.add(new SamlBearerGrantHandler(
-                new SamlBearerAssertionValidator(settings, clock), clients, replay, assertions, assertionTokens, clock)));
+                new SamlBearerAssertionValidator(settings, clock, new io.tokengate.assertion.saml.OpenSaml(),
+                        id -> trustedClientCertificate(clients, id)), clients, replay, assertions, assertionTokens, clock)));
         this.grants = List.copyOf(served);
         this.clientAuthentication = new ClientAuthentication(clients, authenticators);
     }
 
     /**
      * The recipients and audiences RFC 7522 §3 asks for, and the SAML issuers of the registry
-     * (external identity providers, and Trusted clients signing with their own certificate); empty
-     * when there is none, and then the SAML bearer grant is not served (nor OpenSAML started).
+     * (external identity providers); empty when there is none and no Trusted client with a
+     * certificate is registered, and then the SAML bearer grant is not served (nor OpenSAML
+     * started). Trusted clients signing with their own certificate are looked up in the registry
+     * on each assertion ({@link #trustedClientCertificate}), so one registered, changed or deleted
+     * while the server runs is trusted, changed or distrusted at once.
      */
     private static Optional<SamlBearerValidationSettings> samlSettings(AuthorizationServerConfig config,
             TrustedIssuerRegistry issuers, ClientRegistry clients) {
@@ -117,15 +121,17 @@ final class ServerWiring {
         issuers.trustedIssuers().stream().filter(i -> i.type() == TrustedIssuer.Type.SAML)
                 .forEach(i -> b.trustIssuer(i.issuer(), i.certificates()));
         boolean any = issuers.trustedIssuers().stream().anyMatch(i -> i.type() == TrustedIssuer.Type.SAML);
-        java.util.Collection<io.tokengate.registry.Client> known = clients instanceof io.tokengate.registry.InMemoryRegistry r
-                ? r.clients() : clients instanceof io.tokengate.registry.ClientStore store ? store.list() : List.of();
-        for (var c : known) { // read once: a Trusted client added later signs SAML after a restart
-            if (c.clientType() == io.tokengate.registry.ClientType.TRUSTED && c.certificate().isPresent()) {
-                b.trustIssuer(c.clientId(), List.of(c.certificate().get()));
-                any = true;
-            }
-        }
+        java.util.Collection<io.tokengate.registry.Client> known = clients instanceof io.tokengate.registry.ClientStore store
+                ? store.list() : clients instanceof io.tokengate.registry.InMemoryRegistry registry ? registry.clients()
+                : List.of();
+        any |= known.stream().anyMatch(c -> trustedClientCertificate(clients, c.clientId()).size() > 0);
         return any ? Optional.of(b.build()) : Optional.empty();
+    }
+
+    /** The imported certificate of a registered Trusted client, which may sign SAML assertions as issuer {@code clientId}. */
+    private static List<X509Certificate> trustedClientCertificate(ClientRegistry clients, String clientId) {
+        return clients.findClient(clientId).filter(c -> c.clientType() == io.tokengate.registry.ClientType.TRUSTED)
+                .flatMap(io.tokengate.registry.Client::certificate).map(List::of).orElse(List.of());
     }
 
     /** The {@code secure_saml_sp_sso_endpoint} published in the discovery documents. */

@@ -37,7 +37,9 @@ import java.util.Set;
  * </ol>
  * On success the token is rotated and the response carries a new access token for the family's
  * subject (bound to the client's certificate when it used one) and the successor refresh token;
- * {@code offline_access} stays in {@code scope}. The access token is signed before the rotation,
+ * {@code offline_access} stays in {@code scope}; the access token names the family
+ * ({@value io.tokengate.token.AccessTokenClaims#FAMILY_CLAIM}), so revoking the family revokes it
+ * too. The access token is signed before the rotation,
  * so a signing failure does not burn the refresh token.
  */
 public final class RefreshTokenGrantHandler implements GrantHandler {
@@ -84,7 +86,7 @@ public final class RefreshTokenGrantHandler implements GrantHandler {
         List<String> responseScopes = new ArrayList<>(scopes);
         responseScopes.add(ScopeResolver.OFFLINE_ACCESS);
         IssuedToken accessToken = issuer.issue(new AccessTokenClaims(current.subject(), client.clientId(),
-                responseScopes, audiences, client.boundThumbprint()));
+                responseScopes, audiences, client.boundThumbprint(), Optional.of(current.familyId())));
         String successor = refreshTokens.rotate(current, scopes, audiences).orElseThrow(() -> reused(current));
         return new TokenResponse(accessToken.value(), "Bearer", accessToken.expiresIn(), responseScopes,
                 Optional.of(successor));

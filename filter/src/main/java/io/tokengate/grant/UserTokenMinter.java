@@ -13,7 +13,9 @@ import java.util.Optional;
  * client's roles grant (bound to the client certificate when the client used one), and a refresh
  * token when {@code offline_access} was requested, refresh tokens are available and the client may
  * use the {@code refresh_token} grant (a token it could never redeem is not issued; {@code scope}
- * then leaves out {@code offline_access}).
+ * then leaves out {@code offline_access}). The refresh token's family is started first, so that
+ * the access token can name it ({@value io.tokengate.token.AccessTokenClaims#FAMILY_CLAIM}) and
+ * be revoked with it.
  */
 public final class UserTokenMinter {
     private final ScopeResolver scopes;
@@ -47,12 +49,13 @@ public final class UserTokenMinter {
         boolean offline = granted.offlineAccess() && refreshTokens.isPresent()
                 && client.client().isGrantEnabled(RefreshTokenGrantHandler.GRANT_TYPE);
         java.util.List<String> tokenScopes = offline ? withOfflineAccess(granted) : granted.scopes();
-        IssuedToken token = issuer.issue(new AccessTokenClaims(subject, client.clientId(), tokenScopes,
-                granted.audiences(), client.boundThumbprint()));
-        Optional<String> refresh = offline
-                ? refreshTokens.map(r -> r.issue(subject, client, granted.scopes(), granted.audiences()))
+        Optional<RefreshTokenIssuer.Started> refresh = offline
+                ? refreshTokens.map(r -> r.start(subject, client, granted.scopes(), granted.audiences()))
                 : Optional.empty();
-        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), tokenScopes, refresh);
+        IssuedToken token = issuer.issue(new AccessTokenClaims(subject, client.clientId(), tokenScopes,
+                granted.audiences(), client.boundThumbprint(), refresh.map(RefreshTokenIssuer.Started::familyId)));
+        return new TokenResponse(token.value(), "Bearer", token.expiresIn(), tokenScopes,
+                refresh.map(RefreshTokenIssuer.Started::token));
     }
 
     private static java.util.List<String> withOfflineAccess(GrantedScopes granted) {

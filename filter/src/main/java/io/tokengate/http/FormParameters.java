@@ -29,6 +29,14 @@ public final class FormParameters {
      * @return the parameters in the order sent; unmodifiable
      */
     public static Map<String, String> read(HttpServletRequest request, int maxBytes) throws IOException {
+        return parse(new String(readBody(request, maxBytes), StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * The raw request body, refused with 413 {@code invalid_request} when it is larger than
+     * {@code maxBytes} (declared or sent); shared with the endpoints whose bodies are JSON.
+     */
+    public static byte[] readBody(HttpServletRequest request, int maxBytes) throws IOException {
         long declared = request.getContentLengthLong();
         byte[] body;
         try (InputStream in = request.getInputStream()) {
@@ -42,7 +50,7 @@ public final class FormParameters {
                 throw tooLarge(maxBytes);
             }
         }
-        return parse(new String(body, StandardCharsets.ISO_8859_1));
+        return body;
     }
 
     /**

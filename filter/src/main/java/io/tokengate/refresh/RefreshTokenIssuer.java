@@ -17,5 +17,26 @@ public interface RefreshTokenIssuer {
      * @param audiences the audiences of those scopes
      * @return the refresh token to send to the client
      */
-    String issue(String subject, AuthenticatedClient client, List<String> scopes, List<String> audiences);
+    default String issue(String subject, AuthenticatedClient client, List<String> scopes, List<String> audiences) {
+        return start(subject, client, scopes, audiences).token();
+    }
+
+    /**
+     * As {@link #issue}, also naming the new family, so that the access token issued beside the
+     * refresh token can carry it (and be revoked with it, RFC 7009 §2.1).
+     */
+    Started start(String subject, AuthenticatedClient client, List<String> scopes, List<String> audiences);
+
+    /**
+     * A new family's first token and the family's id. {@link #toString()} hides the token.
+     *
+     * @param token    the refresh token to send to the client
+     * @param familyId the id of its family
+     */
+    record Started(String token, String familyId) {
+        @Override
+        public String toString() {
+            return "Started[family=" + familyId + ", token hidden]";
+        }
+    }
 }

@@ -62,13 +62,14 @@ public final class RefreshTokens implements RefreshTokenIssuer {
 
     /** Starts a new family bound to {@code client} (and its certificate, when it used one). */
     @Override
-    public String issue(String subject, AuthenticatedClient client, List<String> scopes, List<String> audiences) {
+    public Started start(String subject, AuthenticatedClient client, List<String> scopes, List<String> audiences) {
         Instant now = clock.instant();
         Optional<Instant> familyEnd = familyLifetime.map(now::plus);
         String token = newToken(TOKEN_BYTES);
-        store.save(new StoredRefreshToken(hash(token), newToken(FAMILY_ID_BYTES), subject, client.clientId(),
+        String familyId = newToken(FAMILY_ID_BYTES);
+        store.save(new StoredRefreshToken(hash(token), familyId, subject, client.clientId(),
                 client.boundThumbprint(), scopes, audiences, now, expiry(now, familyEnd), familyEnd, State.ACTIVE));
-        return token;
+        return new Started(token, familyId);
     }
 
     /** The stored member for a presented token, in whatever state; empty when unknown. */

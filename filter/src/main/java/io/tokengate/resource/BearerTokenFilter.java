@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * <li>the token from {@code Authorization: Bearer} (RFC 6750 §2.1), or {@code ?access_token=} when
  *     {@code allow-query-token} is set (§2.3); a token in a form body (§2.2) is not supported;</li>
  * <li>no token: 401, {@code WWW-Authenticate: Bearer realm="…"} without error (RFC 6750 §3.1);</li>
- * <li>malformed: 400 {@code invalid_request}; bad token: 401 {@code invalid_token} (RFC 9068 §4);</li>
+ * <li>malformed: 400 {@code invalid_request}; bad token: 401 {@code invalid_token} (RFC 9068 §4);
+ *     with introspection on, opaque (or all) tokens are checked by the authorization server
+ *     instead ({@link TokenIntrospector}, RFC 7662): inactive is 401 {@code invalid_token}, no
+ *     usable answer is 503 {@code temporarily_unavailable} (fail closed);</li>
  * <li>a token with {@code cnf.x5t#S256} only with that client certificate (RFC 8705 §3), else 401
  *     {@code invalid_token};</li>
  * <li>the scopes {@link ScopeRules} ask for, else 403 {@code insufficient_scope} with
@@ -57,15 +60,31 @@ public final class BearerTokenFilter implements Filter {
     private BearerTokenExtractor extractor;
     private CertificateBinding binding;
     private BearerErrorWriter writer;
-    private java.util.function.Predicate<String> revoked = jti -> false;
+    private TokenIntrospector introspector;
+    private java.util.function.Predicate<ValidatedToken> revoked = token -> false;
 
     /** For {@code web.xml}: configured from init-params in {@link #init}. */
     public BearerTokenFilter() {
     }
 
-    /** Validates on the system clock with keys from the configured JWKS source. */
+    /**
+     * Validates on the system clock with keys from the configured JWKS source, and introspects
+     * as {@code config.introspection()} says.
+     */
     public BearerTokenFilter(ResourceServerConfig config) {
-        this(config, AccessTokenValidator.fromConfig(config));
+        FilterParts parts = FilterParts.fromConfig(config);
+        wire(config, parts.validator());
+        this.introspector = parts.introspector().orElse(null);
+    }
+
+    /**
+     * Sends the tokens {@code introspector} {@linkplain TokenIntrospector#handles handles} to RFC
+     * 7662 introspection and validates the others with {@code validator}.
+     */
+    public BearerTokenFilter(ResourceServerConfig config, AccessTokenValidator validator,
+            TokenIntrospector introspector) {
+        wire(config, validator);
+        this.introspector = java.util.Objects.requireNonNull(introspector, "introspector");
     }
 
     /** @param validator built for {@code config} (its clock, key source and cache) */
@@ -74,7 +93,8 @@ public final class BearerTokenFilter implements Filter {
     }
 
     /**
-     * Also refuses tokens revoked at the authorization server (RFC 7009), by {@code jti}: for a
+     * Also refuses tokens revoked at the authorization server (RFC 7009), by {@code jti} or by the
+     * refresh token family they were minted from ({@link io.tokengate.revocation.RevokedAccessTokens}): for a
      * resource served in the same process as the authorization server, or with a shared denylist.
      * The check runs on every request, after the validation cache, so a revocation takes effect
      * at once even for a cached token.
@@ -82,7 +102,8 @@ public final class BearerTokenFilter implements Filter {
     public BearerTokenFilter(ResourceServerConfig config, AccessTokenValidator validator,
             io.tokengate.revocation.AccessTokenDenylist denylist) {
         wire(config, validator);
-        this.revoked = denylist::isDenied;
+        io.tokengate.revocation.RevokedAccessTokens revokedTokens = new io.tokengate.revocation.RevokedAccessTokens(denylist);
+        this.revoked = token -> revokedTokens.isRevoked(token.jti(), token.claims());
     }
 
     private void wire(ResourceServerConfig c, AccessTokenValidator v) {
@@ -101,12 +122,21 @@ public final class BearerTokenFilter implements Filter {
                 String value = filterConfig.getInitParameter(name);
                 return value != null || context == null ? value : context.getInitParameter(name);
             });
-            wire(c, AccessTokenValidator.fromConfig(c));
+            FilterParts parts = FilterParts.fromConfig(c);
+            wire(c, parts.validator());
+            introspector = parts.introspector().orElse(null);
+            LOG.info("Bearer token filter '{}' protects with issuer {}, audience {}{}", filterConfig.getFilterName(),
+                    c.issuer(), c.audience(), introspector == null ? "" : ", introspection " + c.introspection());
         }
     }
 
     public AccessTokenValidator validator() {
         return validator;
+    }
+
+    /** The introspector, when introspection is on. */
+    public java.util.Optional<TokenIntrospector> introspector() {
+        return java.util.Optional.ofNullable(introspector);
     }
 
     @Override
@@ -140,8 +170,9 @@ public final class BearerTokenFilter implements Filter {
             writer.writeChallenge(response);
             return null;
         }
-        ValidatedToken token = validator.validate(found.token());
-        if (revoked.test(token.jti())) {
+        ValidatedToken token = introspector != null && introspector.handles(found.token())
+                ? introspector.introspect(found.token()) : validator.validate(found.token());
+        if (revoked.test(token)) {
             throw BearerTokenException.invalidToken("the access token has been revoked");
         }
         binding.check(token, request);

@@ -30,13 +30,27 @@ final class ClaimChecks {
     }
 
     ValidatedToken check(JWTClaimsSet claims, Instant now) {
+        return check(claims, now, false);
+    }
+
+    /**
+     * The same checks on the members of an RFC 7662 §2.2 introspection answer, where {@code iat}
+     * and {@code jti} are optional (a missing jti becomes the empty string) while {@code exp},
+     * {@code sub} and {@code client_id} are still required.
+     */
+    ValidatedToken checkIntrospected(JWTClaimsSet claims, Instant now) {
+        return check(claims, now, true);
+    }
+
+    private ValidatedToken check(JWTClaimsSet claims, Instant now, boolean introspected) {
+        String source = introspected ? "the authorization server's introspection answer (RFC 7662 §2.2)" : "RFC 9068 §2.2";
         List<String> audiences = claims.getAudience();
         if (!audiences.contains(audience)) {
             throw BearerTokenException.invalidToken(audiences.isEmpty() ? "the access token has no aud claim"
                     : "the access token is meant for " + Descriptions.shorten(String.join(" ", audiences))
                     + ", not for " + audience);
         }
-        Instant expiresAt = time(claims.getExpirationTime(), "exp");
+        Instant expiresAt = time(claims.getExpirationTime(), "exp", source);
         if (now.isAfter(expiresAt.plus(skew))) {
             throw BearerTokenException.invalidToken("the access token expired at " + expiresAt);
         }
@@ -44,28 +58,35 @@ final class ClaimChecks {
         if (notBefore != null && now.plus(skew).isBefore(notBefore.toInstant())) {
             throw BearerTokenException.invalidToken("the access token is not valid before " + notBefore.toInstant());
         }
-        Instant issuedAt = time(claims.getIssueTime(), "iat");
+        Instant issuedAt = introspected && claims.getIssueTime() == null ? now : time(claims.getIssueTime(), "iat", source);
         if (now.plus(skew).isBefore(issuedAt)) {
             throw BearerTokenException.invalidToken("the access token was issued in the future (" + issuedAt
                     + "); check the clocks");
         }
-        return new ValidatedToken(claims.getIssuer(), required(claims.getSubject(), "sub"),
-                required(string(claims, "client_id"), "client_id"), scopes(claims), audiences, expiresAt,
-                required(claims.getJWTID(), "jti"), thumbprint(claims), claims.toJSONObject());
+        String jti = introspected && claims.getJWTID() == null ? "" : required(claims.getJWTID(), "jti", source);
+        return new ValidatedToken(claims.getIssuer(), required(claims.getSubject(), "sub", source),
+                required(string(claims, "client_id"), "client_id", source), scopes(claims), audiences, expiresAt,
+                jti, thumbprint(claims), claims.toJSONObject());
     }
 
-    private static Instant time(Date value, String name) {
+    private static Instant time(Date value, String name, String source) {
         if (value == null) {
-            throw BearerTokenException.invalidToken("the access token has no " + name + " claim (RFC 9068 §2.2)");
+            throw missing(name, source);
         }
         return value.toInstant();
     }
 
-    private static String required(String value, String name) {
+    private static String required(String value, String name, String source) {
         if (value == null || value.isEmpty()) {
-            throw BearerTokenException.invalidToken("the access token has no " + name + " claim (RFC 9068 §2.2)");
+            throw missing(name, source);
         }
         return value;
+    }
+
+    private static BearerTokenException missing(String name, String source) {
+        return BearerTokenException.invalidToken(source.startsWith("RFC")
+                ? "the access token has no " + name + " claim (" + source + ")"
+                : "the access token has no " + name + " in " + source);
     }
 
     private static String string(JWTClaimsSet claims, String name) {

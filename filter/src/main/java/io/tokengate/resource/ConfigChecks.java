@@ -40,6 +40,8 @@ final class ConfigChecks {
                 ResourceServerConfig.JWKS_REFETCH_INTERVAL, v)));
         p.apply(ResourceServerConfig.JWKS_TTL).ifPresent(v -> b.jwksTtl(duration(ResourceServerConfig.JWKS_TTL, v)));
         p.apply(ResourceServerConfig.JWKS_TIMEOUT).ifPresent(v -> b.jwksTimeout(duration(ResourceServerConfig.JWKS_TIMEOUT, v)));
+        p.apply(ResourceServerConfig.TLS_TRUST_FILE).ifPresent(v -> b.tlsTrustFile(Path.of(v)));
+        b.introspection(introspection(p));
         return b.build();
     }
 
@@ -110,6 +112,45 @@ final class ConfigChecks {
             return Long.parseLong(value.replace("_", "").replace(",", ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static IntrospectionSettings introspection(Function<String, Optional<String>> p) {
+        IntrospectionSettings.Builder b = IntrospectionSettings.builder(p.apply(IntrospectionSettings.MODE)
+                .map(v -> IntrospectionMode.parse(IntrospectionSettings.MODE, v)).orElse(IntrospectionMode.OFF));
+        p.apply(IntrospectionSettings.ENDPOINT).ifPresent(v -> b.endpoint(URI.create(url(IntrospectionSettings.ENDPOINT, v))));
+        p.apply(IntrospectionSettings.CLIENT_ID).ifPresent(b::clientId);
+        Optional<String> secret = p.apply(IntrospectionSettings.CLIENT_SECRET);
+        Optional<String> secretFile = p.apply(IntrospectionSettings.CLIENT_SECRET_FILE);
+        if (secret.isPresent() && secretFile.isPresent()) {
+            throw new IllegalArgumentException("set either " + IntrospectionSettings.CLIENT_SECRET + " or "
+                    + IntrospectionSettings.CLIENT_SECRET_FILE + ", not both");
+        }
+        secret.or(() -> secretFile.map(ConfigChecks::secretFrom)).ifPresent(b::clientSecret);
+        Optional<String> certificate = p.apply(IntrospectionSettings.CLIENT_CERTIFICATE);
+        Optional<String> key = p.apply(IntrospectionSettings.CLIENT_KEY);
+        if (certificate.isPresent() || key.isPresent()) {
+            b.clientCertificate(certificate.map(Path::of).orElse(null), key.map(Path::of).orElse(null));
+        }
+        p.apply(IntrospectionSettings.ACTIVE_TTL).ifPresent(v -> b.activeTtl(duration(IntrospectionSettings.ACTIVE_TTL, v)));
+        p.apply(IntrospectionSettings.INACTIVE_TTL).ifPresent(v -> b.inactiveTtl(duration(
+                IntrospectionSettings.INACTIVE_TTL, v)));
+        p.apply(IntrospectionSettings.TIMEOUT).ifPresent(v -> b.timeout(duration(IntrospectionSettings.TIMEOUT, v)));
+        return b.build();
+    }
+
+    /** The first line of a secret file, trimmed: the file keeps the secret out of {@code web.xml}. */
+    private static String secretFrom(String file) {
+        try {
+            String secret = java.nio.file.Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)
+                    .lines().findFirst().orElse("").trim();
+            if (secret.isEmpty()) {
+                throw new IllegalArgumentException(IntrospectionSettings.CLIENT_SECRET_FILE + " " + file + " is empty");
+            }
+            return secret;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(IntrospectionSettings.CLIENT_SECRET_FILE + ": cannot read " + file + ": "
+                    + e.getMessage(), e);
         }
     }
 

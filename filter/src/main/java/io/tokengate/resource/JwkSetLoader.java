@@ -61,7 +61,12 @@ public interface JwkSetLoader {
 
     /** The {@code jwks_uri} named by the RFC 8414 metadata of {@code issuer}, discovered on first load. */
     static JwkSetLoader discovered(String issuer, URI metadataUri, HttpClient http, Duration timeout) {
-        return new DiscoveringJwkSetLoader(issuer, metadataUri, http, timeout);
+        return new DiscoveringJwkSetLoader(new MetadataDiscovery(issuer, metadataUri, http, timeout), http, timeout);
+    }
+
+    /** The {@code jwks_uri} named by metadata that {@code discovery} reads (and may share with introspection). */
+    static JwkSetLoader discovered(MetadataDiscovery discovery, HttpClient http, Duration timeout) {
+        return new DiscoveringJwkSetLoader(discovery, http, timeout);
     }
 
     /** The public keys of a JWK set document; private parts, if any, are dropped. */

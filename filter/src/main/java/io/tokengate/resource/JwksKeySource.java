@@ -58,9 +58,16 @@ public final class JwksKeySource {
 
     /** Keys from {@code jwks-uri}, {@code jwks-file} or discovery, as the configuration says; EC on BouncyCastle. */
     public static JwksKeySource fromConfig(ResourceServerConfig config, HttpClient http, Clock clock) {
+        return fromConfig(config, http, new MetadataDiscovery(config.issuer(), config.metadataUri(), http,
+                config.jwksTimeout()), clock);
+    }
+
+    /** As {@link #fromConfig(ResourceServerConfig, HttpClient, Clock)}, discovering through {@code discovery}. */
+    static JwksKeySource fromConfig(ResourceServerConfig config, HttpClient http, MetadataDiscovery discovery,
+            Clock clock) {
         JwkSetLoader loader = config.jwksUri().map(u -> JwkSetLoader.uri(u, http, config.jwksTimeout()))
                 .or(() -> config.jwksFile().map(JwkSetLoader::file))
-                .orElseGet(() -> JwkSetLoader.discovered(config.issuer(), config.metadataUri(), http, config.jwksTimeout()));
+                .orElseGet(() -> JwkSetLoader.discovered(discovery, http, config.jwksTimeout()));
         return new JwksKeySource(loader, clock, config.jwksTtl(), config.jwksRefetchInterval(),
                 Optional.of(new BouncyCastleProvider()));
     }
@@ -70,10 +77,12 @@ public final class JwksKeySource {
         return new JwksKeySource(JwkSetLoader.of(set), clock, Duration.ofDays(1), Duration.ofSeconds(30), Optional.empty());
     }
 
-    /** An HTTP client for {@link #fromConfig}: the configured connect timeout, redirects only to https. */
+    /**
+     * An HTTP client for {@link #fromConfig}: the configured connect timeout, redirects only to
+     * https, trusting the {@code tls-trust-file} CAs (see {@link ResourceServerConfig}).
+     */
     public static HttpClient httpClient(ResourceServerConfig config) {
-        return HttpClient.newBuilder().connectTimeout(config.jwksTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        return OutboundHttp.client(config);
     }
 
     /**

@@ -20,7 +20,10 @@ import java.util.function.Function;
  * with a message naming the option.
  *
  * <p>The issuer's keys come from {@code jwks-uri}, or {@code jwks-file}, or (when neither is set)
- * from the {@code jwks_uri} of the issuer's RFC 8414 metadata, discovered on first use.
+ * from the {@code jwks_uri} of the issuer's RFC 8414 metadata, discovered on first use. With
+ * {@code introspection-mode} {@code opaque} or {@code all}, tokens are checked by RFC 7662
+ * introspection instead (see {@link IntrospectionSettings} for its {@code introspection-*}
+ * init-params).
  *
  * @param issuer              the expected {@code iss}, compared exactly (RFC 9068 §4 step 3)
  * @param audience            this resource server's identifier; {@code aud} must contain it (step 4)
@@ -38,6 +41,9 @@ import java.util.function.Function;
  * @param jwksTtl             how long a fetched JWK set is used before it is fetched again, default
  *                            5 minutes; kept beyond that while the issuer is unreachable
  * @param jwksTimeout         connect and read timeout of each fetch, default 5 s
+ * @param introspection       RFC 7662 token introspection, off by default; see {@link IntrospectionSettings}
+ * @param tlsTrustFile        PEM CA certificates trusted for HTTPS to the authorization server
+ *                            (metadata, JWKS, introspection); empty: the JVM's default trust store
  */
 public record ResourceServerConfig(
         String issuer,
@@ -53,7 +59,9 @@ public record ResourceServerConfig(
         long cacheMaxSize,
         Duration jwksRefetchInterval,
         Duration jwksTtl,
-        Duration jwksTimeout) {
+        Duration jwksTimeout,
+        IntrospectionSettings introspection,
+        Optional<Path> tlsTrustFile) {
 
     /** The init-param names, as written in {@code web.xml}. */
     public static final String ISSUER = "issuer";
@@ -70,6 +78,7 @@ public record ResourceServerConfig(
     public static final String JWKS_REFETCH_INTERVAL = "jwks-refetch-interval";
     public static final String JWKS_TTL = "jwks-ttl";
     public static final String JWKS_TIMEOUT = "jwks-timeout";
+    public static final String TLS_TRUST_FILE = "tls-trust-file";
 
     /** The algorithms a resource server may be told to accept: RSA and EC signatures only. */
     public static final Set<JWSAlgorithm> SUPPORTED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
@@ -112,6 +121,18 @@ public record ResourceServerConfig(
                     + JWKS_REFETCH_INTERVAL + " (" + jwksRefetchInterval + ")");
         }
         ConfigChecks.between(JWKS_TIMEOUT, jwksTimeout, Duration.ofMillis(100), Duration.ofMinutes(1));
+        Objects.requireNonNull(introspection, "introspection");
+        if (introspection.mode() == IntrospectionMode.ALL && (jwksUri.isPresent() || jwksFile.isPresent())) {
+            throw new IllegalArgumentException(IntrospectionSettings.MODE + " all introspects every token, so "
+                    + JWKS_URI + " and " + JWKS_FILE + " would never be used; drop them or use " + IntrospectionSettings.MODE
+                    + " opaque");
+        }
+        Objects.requireNonNull(tlsTrustFile, TLS_TRUST_FILE);
+    }
+
+    /** The client id this resource server introspects as: the configured one, else {@link #audience()}. */
+    public String introspectionClientId() {
+        return introspection.clientId().orElse(audience);
     }
 
     public static Builder builder(String issuer, String audience) {
@@ -151,6 +172,8 @@ public record ResourceServerConfig(
         private Duration jwksRefetchInterval = Duration.ofSeconds(30);
         private Duration jwksTtl = Duration.ofMinutes(5);
         private Duration jwksTimeout = Duration.ofSeconds(5);
+        private IntrospectionSettings introspection = IntrospectionSettings.off();
+        private Path tlsTrustFile;
 
         private Builder(String issuer, String audience) {
             this.issuer = issuer;
@@ -217,10 +240,20 @@ public record ResourceServerConfig(
             return this;
         }
 
+        public Builder introspection(IntrospectionSettings v) {
+            introspection = v;
+            return this;
+        }
+
+        public Builder tlsTrustFile(Path v) {
+            tlsTrustFile = v;
+            return this;
+        }
+
         public ResourceServerConfig build() {
             return new ResourceServerConfig(issuer, audience, Optional.ofNullable(jwksUri), Optional.ofNullable(jwksFile),
                     allowedAlgorithms, clockSkew, realm, allowQueryToken, scopeRules, trustedProxies, cacheMaxSize,
-                    jwksRefetchInterval, jwksTtl, jwksTimeout);
+                    jwksRefetchInterval, jwksTtl, jwksTimeout, introspection, Optional.ofNullable(tlsTrustFile));
         }
     }
 }

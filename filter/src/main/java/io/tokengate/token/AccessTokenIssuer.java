@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Issues JWT access tokens in the RFC 9068 profile: header {@code typ: at+jwt} and {@code kid};
- * claims iss, sub, aud, exp, iat, jti, client_id, scope, and {@code cnf} with
- * {@code x5t#S256} for certificate-bound tokens (RFC 8705 §3.1). Thread-safe.
+ * claims iss, sub, aud, exp, iat, jti, client_id, scope, {@code cnf} with
+ * {@code x5t#S256} for certificate-bound tokens (RFC 8705 §3.1), and the private
+ * {@value AccessTokenClaims#FAMILY_CLAIM} for tokens minted with a refresh token family. Thread-safe.
  */
 public final class AccessTokenIssuer {
     /** RFC 9068 §2.1: the media type of JWT access tokens. */
@@ -56,6 +57,7 @@ public final class AccessTokenIssuer {
             builder.claim("scope", String.join(" ", claims.scopes()));
         }
         claims.thumbprint().ifPresent(t -> builder.claim("cnf", Map.of("x5t#S256", t)));
+        claims.family().ifPresent(f -> builder.claim(AccessTokenClaims.FAMILY_CLAIM, f));
         JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(AT_JWT).keyID(key.keyId()).build();
         SignedJWT jwt = new SignedJWT(header, builder.build());
         try {

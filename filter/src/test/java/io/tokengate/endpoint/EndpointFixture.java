@@ -51,9 +51,13 @@ final class EndpointFixture {
 
     /** A refresh token of {@code clientId} for alice from the password grant with {@code offline_access}. */
     String refreshToken(String clientId) {
+        return offlineGrant(clientId).path("refresh_token").asText();
+    }
+
+    /** The token response to {@code clientId}'s password grant for alice with {@code offline_access}: both tokens. */
+    JsonNode offlineGrant(String clientId) {
         return grant(clientId, "grant_type=password&username=alice&password="
-                + URLEncoder.encode(TestUsers.PASSWORD, StandardCharsets.UTF_8) + "&scope=" + READ + "%20offline_access")
-                .path("refresh_token").asText();
+                + URLEncoder.encode(TestUsers.PASSWORD, StandardCharsets.UTF_8) + "&scope=" + READ + "%20offline_access");
     }
 
     /** The token endpoint's answer to {@code clientId} redeeming {@code refreshToken}. */

@@ -126,4 +126,41 @@ class RevocationEndpointTest {
         assertEquals(200, response.status());
         assertEquals(0, ((io.tokengate.revocation.InMemoryAccessTokenDenylist) f.server.denylist()).size());
     }
+
+    @Test
+    void serviceWhenRefreshTokenRevokedThenAccessTokensMintedFromItsFamilyIntrospectInactive() {
+        com.fasterxml.jackson.databind.JsonNode grant = f.offlineGrant("app");
+        String firstAccess = grant.path("access_token").asText();
+        String refreshToken = grant.path("refresh_token").asText();
+        String refreshedAccess = f.parse(f.refresh("app", refreshToken).body()).path("access_token").asText();
+        String unrelatedAccess = f.accessToken("app");
+        assertTrue(f.introspection("app", refreshedAccess).path("active").asBoolean());
+
+        f.revoke(basic("app"), "token=" + refreshToken);
+
+        assertFalse(f.introspection("app", firstAccess).path("active").asBoolean());
+        assertFalse(f.introspection("app", refreshedAccess).path("active").asBoolean());
+        assertTrue(f.introspection("app", unrelatedAccess).path("active").asBoolean());
+    }
+
+    @Test
+    void serviceWhenFamilyRevokedThenItsAccessTokensAreDeniedOnlyUntilTheyWouldHaveExpired() {
+        com.fasterxml.jackson.databind.JsonNode grant = f.offlineGrant("app");
+
+        f.revoke(basic("app"), "token=" + grant.path("refresh_token").asText());
+
+        String family = io.tokengate.revocation.RevokedAccessTokens.FAMILY_PREFIX + familyOf(grant.path("access_token").asText());
+        assertTrue(f.server.denylist().isDenied(family));
+        f.clock.advance(f.server.config().accessTokenLifetime().plusSeconds(1));
+        assertFalse(f.server.denylist().isDenied(family));
+    }
+
+    private static String familyOf(String accessToken) {
+        try {
+            return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet()
+                    .getStringClaim(io.tokengate.token.AccessTokenClaims.FAMILY_CLAIM);
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
+    }
 }

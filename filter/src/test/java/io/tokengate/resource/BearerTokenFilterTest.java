@@ -404,4 +404,22 @@ class BearerTokenFilterTest {
 
         verify(chain).doFilter(request, response);
     }
+
+    @Test
+    void doFilterWhenTheTokensRefreshFamilyWasRevokedThen401InvalidToken() throws Exception {
+        ResourceServerConfig c = config().build();
+        io.tokengate.revocation.InMemoryAccessTokenDenylist denylist = new io.tokengate.revocation.InMemoryAccessTokenDenylist(clock);
+        BearerTokenFilter f = new BearerTokenFilter(c, new AccessTokenValidator(c, JwksKeySource.of(tokens.publicKeys(),
+                clock), clock), denylist);
+        String token = tokens.issue(new AccessTokenClaims(TestAccessTokens.SUBJECT, TestAccessTokens.CLIENT_ID,
+                List.of(READ), List.of(TestAccessTokens.AUDIENCE), Optional.empty(), Optional.of("family-1")));
+        run(f, TestRequests.bearer(token).build());
+        verify(chain).doFilter(any(), any());
+
+        new io.tokengate.revocation.RevokedAccessTokens(denylist).denyFamily("family-1", clock.instant().plusSeconds(900));
+        RecordingResponse response = run(f, TestRequests.bearer(token).build());
+
+        assertEquals(401, response.status());
+        assertEquals(invalidToken("the access token has been revoked"), response.header("WWW-Authenticate"));
+    }
 }

@@ -70,6 +70,21 @@ public final class ResourceFilterTiming {
         time("filter, cached bearer token", n, () -> run(filter, plain, response, chain));
         time("filter, cached certificate-bound token over TLS", n, () -> run(filter, tls, response, chain));
 
+        try (FakeIntrospectionEndpoint as = new FakeIntrospectionEndpoint()) {
+            long exp = clock.instant().getEpochSecond() + 3600;
+            as.answer("{\"active\":true,\"token_type\":\"Bearer\",\"scope\":\"" + TestAccessTokens.ORDERS_READ
+                    + "\",\"client_id\":\"c\",\"sub\":\"s\",\"aud\":\"" + TestAccessTokens.AUDIENCE + "\",\"exp\":" + exp + "}");
+            ResourceServerConfig introspecting = ResourceServerConfig.builder(as.issuer(), TestAccessTokens.AUDIENCE)
+                    .introspection(IntrospectionSettings.builder(IntrospectionMode.ALL)
+                            .endpoint(java.net.URI.create(as.endpoint())).clientSecret("s").activeTtl(java.time.Duration.ofHours(1))
+                            .build()).build();
+            TokenIntrospector introspector = TokenIntrospector.fromConfig(introspecting,
+                    JwksKeySource.httpClient(introspecting), clock);
+            time("introspect, cache hit (same token as above)", n, () -> introspector.introspect(token));
+            time("introspect, miss (HTTP to a loopback endpoint)", 200, () -> introspector.introspect(
+                    java.util.UUID.randomUUID().toString()));
+        }
+
         AccessTokenValidator uncached = new AccessTokenValidator(ResourceServerConfig.builder(TestAccessTokens.ISSUER,
                 TestAccessTokens.AUDIENCE).cacheMaxSize(0).build(), keys, clock);
         time("validate, no cache (ES256 on BouncyCastle)", 5_000, () -> uncached.validate(token));

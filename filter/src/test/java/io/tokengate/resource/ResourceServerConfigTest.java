@@ -136,4 +136,102 @@ class ResourceServerConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(part), () -> "expected '" + part + "' in: " + e.getMessage());
     }
+
+    @Test
+    void buildWhenIntrospectionNotSetThenOffWithDocumentedDefaults() {
+        ResourceServerConfig c = ResourceServerConfig.builder(ISSUER, AUDIENCE).build();
+
+        assertEquals(IntrospectionMode.OFF, c.introspection().mode());
+        assertEquals(Duration.ofSeconds(30), c.introspection().activeTtl());
+        assertEquals(Duration.ofSeconds(5), c.introspection().inactiveTtl());
+        assertEquals(Duration.ofSeconds(5), c.introspection().timeout());
+        assertEquals(AUDIENCE, c.introspectionClientId());
+        assertEquals(Optional.empty(), c.tlsTrustFile());
+    }
+
+    @Test
+    void fromParametersWhenIntrospectionOptionsSetThenAllRead(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path secret = java.nio.file.Files.writeString(dir.resolve("secret"), "from-a-file\n");
+        Map<String, String> p = Map.of("issuer", ISSUER, "audience", AUDIENCE, "introspection-mode", "Opaque",
+                "introspection-endpoint", ISSUER + "/introspect", "introspection-client-id", "orders-rs",
+                "introspection-client-secret-file", secret.toString(), "introspection-cache-ttl", "0",
+                "introspection-inactive-ttl", "PT2S", "introspection-timeout", "3", "tls-trust-file", "/etc/ca.pem");
+
+        ResourceServerConfig c = ResourceServerConfig.fromParameters(p::get);
+
+        assertEquals(IntrospectionMode.OPAQUE, c.introspection().mode());
+        assertEquals(Optional.of(URI.create(ISSUER + "/introspect")), c.introspection().endpoint());
+        assertEquals("orders-rs", c.introspectionClientId());
+        assertEquals(Optional.of("from-a-file"), c.introspection().clientSecret());
+        assertEquals(Duration.ZERO, c.introspection().activeTtl());
+        assertEquals(Duration.ofSeconds(2), c.introspection().inactiveTtl());
+        assertEquals(Duration.ofSeconds(3), c.introspection().timeout());
+        assertEquals(Optional.of(Path.of("/etc/ca.pem")), c.tlsTrustFile());
+    }
+
+    @Test
+    void fromParametersWhenClientCertificateAndKeySetThenMutualTls() {
+        Map<String, String> p = Map.of("issuer", ISSUER, "audience", AUDIENCE, "introspection-mode", "all",
+                "introspection-client-certificate", "/etc/rs.crt", "introspection-client-key", "/etc/rs.key");
+
+        IntrospectionSettings s = ResourceServerConfig.fromParameters(p::get).introspection();
+
+        assertTrue(s.mutualTls());
+        assertEquals(Optional.of(Path.of("/etc/rs.key")), s.clientKeyFile());
+    }
+
+    @Test
+    void buildWhenIntrospectionOnWithoutCredentialsThenRefusedNamingTheOptions() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IntrospectionSettings.builder(IntrospectionMode.OPAQUE).build());
+
+        assertTrue(e.getMessage().contains("introspection-client-secret"), e.getMessage());
+        assertTrue(e.getMessage().contains("introspection-client-certificate"), e.getMessage());
+    }
+
+    @Test
+    void buildWhenSecretAndCertificateBothSetThenRefusedNamingBoth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IntrospectionSettings.builder(IntrospectionMode.ALL).clientSecret("s")
+                        .clientCertificate(Path.of("a.crt"), Path.of("a.key")).build());
+
+        assertTrue(e.getMessage().startsWith("set either introspection-client-secret"), e.getMessage());
+    }
+
+    @Test
+    void buildWhenCertificateWithoutKeyThenRefused() {
+        assertThrows(IllegalArgumentException.class, () -> IntrospectionSettings.builder(IntrospectionMode.ALL)
+                .clientCertificate(Path.of("a.crt"), null).build());
+    }
+
+    @Test
+    void buildWhenIntrospectingEveryTokenAndJwksUriSetThenRefusedNamingBoth() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResourceServerConfig.builder(ISSUER, AUDIENCE).jwksUri(URI.create(ISSUER + "/keys"))
+                        .introspection(IntrospectionSettings.builder(IntrospectionMode.ALL).clientSecret("s").build())
+                        .build());
+
+        assertTrue(e.getMessage().contains("introspection-mode all") && e.getMessage().contains("jwks-uri"),
+                e.getMessage());
+    }
+
+    @Test
+    void fromParametersWhenModeUnknownThenRefusedNamingTheOption() {
+        Map<String, String> p = Map.of("issuer", ISSUER, "audience", AUDIENCE, "introspection-mode", "sometimes");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResourceServerConfig.fromParameters(p::get));
+
+        assertEquals("introspection-mode must be off, opaque or all, was 'sometimes'", e.getMessage());
+    }
+
+    @Test
+    void toStringWhenSecretConfiguredThenSecretNotShown() {
+        ResourceServerConfig c = ResourceServerConfig.builder(ISSUER, AUDIENCE).introspection(
+                IntrospectionSettings.builder(IntrospectionMode.OPAQUE).clientSecret("hunter2-secret").build()).build();
+
+        assertFalse(c.toString().contains("hunter2-secret"), c.toString());
+        assertTrue(c.toString().contains("secret hidden"), c.toString());
+    }
 }

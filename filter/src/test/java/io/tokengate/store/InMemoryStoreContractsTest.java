@@ -3,11 +3,11 @@ package io.tokengate.store;
 import io.tokengate.refresh.InMemoryRefreshTokenStore;
 import io.tokengate.refresh.RefreshTokenStore;
 import io.tokengate.registry.ClientStore;
+import io.tokengate.registry.InMemoryClientStore;
 import io.tokengate.replay.InMemoryReplayCache;
 import io.tokengate.replay.ReplayCache;
 import io.tokengate.revocation.AccessTokenDenylist;
 import io.tokengate.revocation.InMemoryAccessTokenDenylist;
-import io.tokengate.testing.MapClientStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
@@ -43,7 +43,7 @@ class InMemoryStoreContractsTest {
     class Clients extends ClientStoreContract {
         @Override
         protected ClientStore newStore(Clock clock) {
-            return new MapClientStore();
+            return new InMemoryClientStore();
         }
     }
 }

@@ -71,6 +71,17 @@ class AccessTokenIssuerTest {
         assertEquals("https://api.example.test/orders.read", claims.getStringClaim("scope"));
         assertEquals(token.jti(), claims.getJWTID());
         assertNull(claims.getClaim("cnf"));
+        assertNull(claims.getClaim(AccessTokenClaims.FAMILY_CLAIM));
+    }
+
+    @Test
+    void issueWhenMintedFromARefreshFamilyThenThePrivateFamilyClaimNamesIt() throws ParseException {
+        AccessTokenClaims fromFamily = new AccessTokenClaims("c", "c", List.of("s"), List.of("https://api.example.test/"),
+                Optional.empty(), Optional.of("family-7"));
+
+        JWTClaimsSet claims = SignedJWT.parse(issuer(CLOCK).issue(fromFamily).value()).getJWTClaimsSet();
+
+        assertEquals("family-7", claims.getStringClaim(AccessTokenClaims.FAMILY_CLAIM));
     }
 
     @Test

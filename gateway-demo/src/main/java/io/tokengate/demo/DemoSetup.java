@@ -1,6 +1,5 @@
 package io.tokengate.demo;
 
-import io.tokengate.registry.SecretHash;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,8 +11,9 @@ import java.util.List;
 
 /**
  * Seeds the demo's data directory on first start — the registry with a demo resource server, its
- * application roles, a certificate client and a secret client — and (re)writes on every start the
- * runnable curl scripts, which hold the current host and port.
+ * application roles and the trusted identity providers (the client applications are registered by
+ * {@link DemoClients}) — and (re)writes on every start the runnable curl scripts, which hold the
+ * current host and port.
  */
 public final class DemoSetup {
     public static final String REGISTRY = "registry.json";
@@ -32,6 +32,8 @@ public final class DemoSetup {
     public static final String MINT_SCRIPT = "mint-assertion.sh";
     public static final String API_CALL_SCRIPT = "api-call.sh";
     public static final String API_CALL_WITHOUT_CERTIFICATE_SCRIPT = "api-call-without-certificate.sh";
+    public static final String REGISTER_CERTIFICATE_CLIENT_SCRIPT = "register-certificate-client.sh";
+    public static final String REGISTER_SECRET_CLIENT_SCRIPT = "register-secret-client.sh";
 
     public static final String CERTIFICATE_CLIENT_ID = "demo-batch-client";
     public static final String SECRET_CLIENT_ID = "demo-secret-client";
@@ -45,17 +47,15 @@ public final class DemoSetup {
         this.directory = directory;
     }
 
-    /** Writes the registry (and the secret client's secret) unless they exist. */
+    /**
+     * Writes the registry (resource server, roles, trusted issuers) unless it exists. Its clients are
+     * not in the file: {@link DemoClients} registers them through the registration path.
+     */
     public void seedRegistry() throws IOException {
         Path registry = directory.resolve(REGISTRY);
         if (Files.exists(registry)) {
             return;
         }
-        DemoIdentities identities = new DemoIdentities(directory);
-        String secret = identities.randomSecret();
-        identities.writePrivate(SECRET_FILE, secret + "\n");
-        String webSecret = identities.randomSecret();
-        identities.writePrivate(DemoIdentities.WEB_APP_SECRET_FILE, webSecret + "\n");
         String json = """
                 {
                   "resource_servers": [
@@ -65,45 +65,12 @@ public final class DemoSetup {
                     { "name": "OrdersReader", "scopes": ["%2$s"] },
                     { "name": "OrdersWriter", "scopes": ["%3$s"] }
                   ],
-                  "clients": [
-                    {
-                      "client_id": "%4$s",
-                      "application_type": "confidential",
-                      "client_type": "trusted",
-                      "grant_types": ["tls_client_auth", "client_credentials"],
-                      "token_endpoint_auth_methods": ["tls_client_auth"],
-                      "certificate_file": "%5$s",
-                      "roles": ["OrdersReader", "OrdersWriter"]
-                    },
-                    {
-                      "client_id": "%6$s",
-                      "application_type": "confidential",
-                      "client_type": "confidential",
-                      "grant_types": ["client_credentials"],
-                      "token_endpoint_auth_methods": ["client_secret_basic", "client_secret_post"],
-                      "client_secret_hash": "%7$s",
-                      "roles": ["OrdersReader"]
-                    },
-                    {
-                      "client_id": "%8$s",
-                      "application_type": "confidential",
-                      "client_type": "confidential",
-                      "grant_types": ["password", "refresh_token", "urn:ietf:params:oauth:grant-type:saml2-bearer",
-                                      "urn:ietf:params:oauth:grant-type:jwt-bearer"],
-                      "token_endpoint_auth_methods": ["client_secret_basic", "private_key_jwt"],
-                      "client_secret_hash": "%9$s",
-                      "certificate_file": "%10$s",
-                      "roles": ["OrdersReader", "OrdersWriter"]
-                    }
-                  ],
                   "trusted_issuers": [
-                    { "issuer": "%11$s", "type": "saml", "certificate_files": ["%12$s"] },
-                    { "issuer": "%13$s", "type": "jwt", "certificate_files": ["%14$s"], "algorithms": ["RS256"] }
+                    { "issuer": "%4$s", "type": "saml", "certificate_files": ["%5$s"] },
+                    { "issuer": "%6$s", "type": "jwt", "certificate_files": ["%7$s"], "algorithms": ["RS256"] }
                   ]
                 }
-                """.formatted(API_AUDIENCE, READ_SCOPE, WRITE_SCOPE, CERTIFICATE_CLIENT_ID, DemoPki.CLIENT_CERT,
-                SECRET_CLIENT_ID, SecretHash.sha256Of(secret).encoded(), DemoIdentities.WEB_APP_ID,
-                SecretHash.sha256Of(webSecret).encoded(), DemoIdentities.WEB_APP_CERT, DemoIdentities.SAML_IDP_ISSUER,
+                """.formatted(API_AUDIENCE, READ_SCOPE, WRITE_SCOPE, DemoIdentities.SAML_IDP_ISSUER,
                 DemoIdentities.SAML_IDP_CERT, DemoIdentities.JWT_IDP_ISSUER, DemoIdentities.JWT_IDP_CERT);
         Path temp = directory.resolve(REGISTRY + ".tmp");
         Files.writeString(temp, json, StandardCharsets.UTF_8);
@@ -133,6 +100,10 @@ public final class DemoSetup {
                 + issuer + "/api/orders");
         script(API_CALL_WITHOUT_CERTIFICATE_SCRIPT, "# usage: api-call-without-certificate.sh ACCESS_TOKEN\n"
                 + "curl -i --cacert cacert.crt -H \"Authorization: Bearer $1\" " + issuer + "/api/orders");
+        script(REGISTER_CERTIFICATE_CLIENT_SCRIPT, "# usage: register-certificate-client.sh NEW_CLIENT_ID\n"
+                + DemoClients.registerCertificateClientCurl(issuer, "$1"));
+        script(REGISTER_SECRET_CLIENT_SCRIPT, "# usage: register-secret-client.sh NEW_CLIENT_ID\n"
+                + DemoClients.registerSecretClientCurl(issuer, "$1"));
         return main;
     }
 

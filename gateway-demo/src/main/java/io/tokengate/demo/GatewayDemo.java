@@ -37,6 +37,7 @@ public final class GatewayDemo {
                   metadata          %1$s/.well-known/oauth-authorization-server
                   IDCS discovery    %1$s/.well-known/idcs-configuration
                   JWKS              %1$s/oauth2/v1/keys
+                  registration      %1$s/oauth2/v1/register (RFC 7591/7592, Bearer token in admin.token)
 
                 TLS Client Authentication grant (run from the data directory, or run %3$s):
 
@@ -49,6 +50,7 @@ public final class GatewayDemo {
                   password-client-assertion-token.sh, password-client-assertion-offline-token.sh,
                   saml-bearer-token.sh, jwt-bearer-token.sh, refresh-token.sh REFRESH_TOKEN
                 Protected API %1$s/api/orders: api-call.sh ACCESS_TOKEN, api-call-without-certificate.sh ACCESS_TOKEN
+                Register applications: register-certificate-client.sh NEW_ID, register-secret-client.sh NEW_ID
                 Stop with Ctrl-C.
                 %n""", gateway.issuer(), data, data.resolve(DemoSetup.TLS_CLIENT_AUTH_SCRIPT),
                 DemoSetup.tlsClientAuthCurl(gateway.issuer()),

@@ -53,6 +53,7 @@ public final class GatewayServer implements AutoCloseable {
         new DemoIdentities(data).ensure(pki);
         DemoSetup setup = new DemoSetup(data);
         setup.seedRegistry();
+        DemoClients clients = new DemoClients(data);
 
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("gateway");
@@ -71,7 +72,10 @@ public final class GatewayServer implements AutoCloseable {
                 .trustAnchorsFile(data.resolve(DemoPki.CA_CERT))
                 .usersFile(data.resolve(DemoIdentities.USERS_FILE))
                 .trustedProxies(io.tokengate.cert.TrustedProxies.of(options.trustedProxies()))
+                .registrationPath(DemoClients.REGISTRATION_PATH)
+                .registrationAdminTokenHash(clients.adminTokenHash())
                 .build());
+        clients.seed(authorizationServer.registrations().orElseThrow());
         ServletContextHandler context = new ServletContextHandler("/");
         EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
         context.addFilter(new FilterHolder(new TokenEndpointFilter(authorizationServer)), "/*", requests);
@@ -79,6 +83,8 @@ public final class GatewayServer implements AutoCloseable {
         context.addFilter(new FilterHolder(new io.tokengate.endpoint.RevocationEndpointFilter(authorizationServer)), "/*",
                 requests);
         context.addFilter(new FilterHolder(new io.tokengate.endpoint.IntrospectionEndpointFilter(authorizationServer)), "/*",
+                requests);
+        context.addFilter(new FilterHolder(new io.tokengate.endpoint.RegistrationEndpointFilter(authorizationServer)), "/*",
                 requests);
         io.tokengate.resource.ResourceServerConfig api = io.tokengate.resource.ResourceServerConfig
                 .builder(issuer, DemoSetup.API_AUDIENCE)

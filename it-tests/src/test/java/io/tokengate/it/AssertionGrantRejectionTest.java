@@ -20,6 +20,7 @@ import io.tokengate.assertion.saml.OpenSaml;
 import io.tokengate.assertion.saml.SamlAssertionBuilder;
 import io.tokengate.assertion.saml.SamlAssertionMinter;
 import io.tokengate.clientauth.PrivateKeyJwtAuthenticator;
+import io.tokengate.demo.DemoClients;
 import io.tokengate.demo.DemoIdentities;
 import io.tokengate.demo.DemoOptions;
 import io.tokengate.demo.DemoPki;
@@ -33,7 +34,6 @@ import io.tokengate.it.support.AccessTokens;
 import io.tokengate.it.support.HttpAnswer;
 import io.tokengate.it.support.Https;
 import io.tokengate.it.support.TlsClients;
-import io.tokengate.registry.SecretHash;
 import io.tokengate.testing.SamlAssertions;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -44,9 +44,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,12 +60,13 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code WWW-Authenticate} on a 401 and no server internals in the body: forged, altered, stale,
  * misaddressed and replayed SAML and JWT assertions, client authentication that is wrong or
  * ambiguous, a wrong password, and refresh tokens presented by the wrong client or reused. The
- * demo registry gets one more client, {@value #OTHER_CLIENT_ID}, which may use refresh tokens,
- * so that a refresh token can be presented by another client that is allowed the grant.
+ * demo gets one more client, {@value #OTHER_CLIENT_ID}, registered through the registration API,
+ * which may use refresh tokens, so that a refresh token can be presented by another client that
+ * is allowed the grant.
  */
 class AssertionGrantRejectionTest {
     private static final String OTHER_CLIENT_ID = "other-web-app";
-    private static final String OTHER_SECRET = "other-web-app-secret-for-it-tests";
+    private static String otherSecret;
 
     @TempDir
     static Path data;
@@ -85,11 +84,10 @@ class AssertionGrantRejectionTest {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        new DemoSetup(data).seedRegistry();
-        addOtherWebApp(data.resolve(DemoSetup.REGISTRY));
         gateway = GatewayServer.start(DemoOptions.of(data, 0));
         tokenEndpoint = gateway.issuer() + "/oauth2/v1/token";
         client = TlsClients.httpClient(TlsClients.trusting(data.resolve(TlsClients.CA_CERT)));
+        otherSecret = registerOtherWebApp();
         webAppBasic = Https.basic(DemoIdentities.WEB_APP_ID, read(DemoIdentities.WEB_APP_SECRET_FILE));
         password = read(DemoIdentities.USER_PASSWORD_FILE);
         DemoPki pki = new DemoPki(data);
@@ -315,7 +313,7 @@ class AssertionGrantRejectionTest {
         String refreshToken = signInOffline();
 
         String description = assertError(post(refreshGrant(refreshToken), "Authorization",
-                Https.basic(OTHER_CLIENT_ID, OTHER_SECRET)), 400, "invalid_grant");
+                Https.basic(OTHER_CLIENT_ID, otherSecret)), 400, "invalid_grant");
 
         assertEquals("the refresh token was issued to another client", description);
         AccessTokens.assertTokenResponseWithRefreshToken(post(refreshGrant(refreshToken), "Authorization", webAppBasic),
@@ -335,18 +333,15 @@ class AssertionGrantRejectionTest {
 
     // --- helpers ---
 
-    /** Adds {@value #OTHER_CLIENT_ID} (password and refresh_token, client_secret_basic) to the seeded demo registry. */
-    @SuppressWarnings("unchecked")
-    private static void addOtherWebApp(Path registryFile) throws Exception {
-        Map<String, Object> registry = new LinkedHashMap<>(JSONObjectUtils.parse(
-                Files.readString(registryFile, StandardCharsets.UTF_8)));
-        List<Object> clients = new ArrayList<>((List<Object>) registry.get("clients"));
-        clients.add(Map.of("client_id", OTHER_CLIENT_ID, "application_type", "confidential",
-                "client_type", "confidential", "grant_types", List.of("password", "refresh_token"),
-                "token_endpoint_auth_methods", List.of("client_secret_basic"),
-                "client_secret_hash", SecretHash.sha256Of(OTHER_SECRET).encoded(), "roles", List.of("OrdersReader")));
-        registry.put("clients", clients);
-        Files.writeString(registryFile, JSONObjectUtils.toJSONString(registry), StandardCharsets.UTF_8);
+    /** Registers {@value #OTHER_CLIENT_ID} (password and refresh_token, client_secret_basic); returns its issued secret. */
+    private static String registerOtherWebApp() throws Exception {
+        HttpAnswer answer = Https.post(client, gateway.issuer() + "/oauth2/v1/register", "application/json",
+                JSONObjectUtils.toJSONString(Map.of("client_id", OTHER_CLIENT_ID, "application_type", "confidential",
+                        "client_type", "confidential", "grant_types", List.of("password", "refresh_token"),
+                        "token_endpoint_auth_method", "client_secret_basic", "roles", List.of("OrdersReader"))),
+                "Authorization", "Bearer " + read(DemoClients.ADMIN_TOKEN_FILE));
+        assertEquals(201, answer.status(), answer::toString);
+        return (String) answer.json().get("client_secret");
     }
 
     private static String read(String file) throws Exception {

@@ -65,8 +65,31 @@ class DemoRestartTest {
         assertEquals(200, revocation.status(), revocation::toString);
 
         List<String> acknowledged = new CopyOnWriteArrayList<>();
+        List<String[]> registered = new CopyOnWriteArrayList<>(); // client id, secret: 201 received
+        String admin = "Bearer " + read(io.tokengate.demo.DemoClients.ADMIN_TOKEN_FILE);
         AtomicBoolean killed = new AtomicBoolean();
-        ExecutorService load = Executors.newFixedThreadPool(4);
+        ExecutorService load = Executors.newFixedThreadPool(5);
+        load.submit(() -> {
+            for (int n = 0; !killed.get(); n++) {
+                try {
+                    String id = "registered-under-load-" + n;
+                    HttpAnswer answer = Https.post(client, issuer + io.tokengate.demo.DemoClients.REGISTRATION_PATH,
+                            "application/json", "{\"client_id\": \"" + id + "\", \"application_type\": \"confidential\","
+                            + " \"client_type\": \"confidential\", \"grant_types\": [\"client_credentials\"],"
+                            + " \"token_endpoint_auth_methods\": [\"client_secret_basic\"], \"roles\": [\"OrdersReader\"]}",
+                            "Authorization", admin);
+                    if (answer.status() != 201) {
+                        throw new IllegalStateException("registration refused: " + answer);
+                    }
+                    registered.add(new String[] {id, (String) answer.json().get("client_secret")});
+                } catch (RuntimeException | AssertionError e) {
+                    if (!killed.get()) {
+                        throw e;
+                    }
+                }
+            }
+            return null;
+        });
         for (int w = 0; w < 4; w++) {
             load.submit(() -> {
                 while (!killed.get()) {
@@ -107,6 +130,11 @@ class DemoRestartTest {
             HttpAnswer answer = Https.postForm(client, restarted + "/oauth2/v1/token",
                     Https.form("grant_type", "refresh_token", "refresh_token", token), "Authorization", basic);
             assertEquals(200, answer.status(), () -> "acknowledged refresh token lost in the restart: " + answer);
+        }
+        assertTrue(registered.size() >= 1, "registrations ran under the load");
+        for (String[] c : List.copyOf(registered)) {
+            assertTokenResponse(Https.postForm(client, restarted + "/oauth2/v1/token", "grant_type=client_credentials",
+                    "Authorization", Https.basic(c[0], c[1])), DemoSetup.READ_SCOPE);
         }
         HttpAnswer introspection = Https.postForm(client, restarted + "/oauth2/v1/introspect",
                 Https.form("token", revoked), "Authorization", secretClient);

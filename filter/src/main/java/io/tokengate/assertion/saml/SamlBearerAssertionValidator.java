@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.opensaml.core.xml.XMLObject;
 import org.opensaml.core.xml.io.Unmarshaller;
 import org.opensaml.core.xml.io.UnmarshallingException;
@@ -39,6 +40,7 @@ public final class SamlBearerAssertionValidator {
     private final AssertionSignatureVerifier signatures = new AssertionSignatureVerifier();
     private final BearerConfirmationCheck confirmations;
     private final ConditionsCheck conditions;
+    private final Function<String, List<X509Certificate>> moreIssuers;
 
     /** Initialises OpenSAML if that has not happened yet (see {@link OpenSaml}). */
     public SamlBearerAssertionValidator(SamlBearerValidationSettings settings, Clock clock) {
@@ -46,6 +48,17 @@ public final class SamlBearerAssertionValidator {
     }
 
     public SamlBearerAssertionValidator(SamlBearerValidationSettings settings, Clock clock, OpenSaml openSaml) {
+        this(settings, clock, openSaml, issuer -> List.of());
+    }
+
+    /**
+     * @param moreIssuers the certificates of an issuer that is not among the settings' trusted
+     *                    issuers, looked up on each assertion (empty when it is not trusted): the
+     *                    Trusted clients of the registry, which may change while the server runs
+     */
+    public SamlBearerAssertionValidator(SamlBearerValidationSettings settings, Clock clock, OpenSaml openSaml,
+            Function<String, List<X509Certificate>> moreIssuers) {
+        this.moreIssuers = Objects.requireNonNull(moreIssuers, "moreIssuers");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.openSaml = Objects.requireNonNull(openSaml, "openSaml");
@@ -75,6 +88,9 @@ public final class SamlBearerAssertionValidator {
         String issuer = issuer(assertion.getIssuer());
         List<X509Certificate> certificates = settings.trustedIssuers().get(issuer);
         if (certificates == null) {
+            certificates = moreIssuers.apply(issuer);
+        }
+        if (certificates == null || certificates.isEmpty()) {
             throw OAuth2Exception.invalidGrant("assertion issuer " + issuer + " is not a trusted identity provider");
         }
         signatures.verify(assertion, issuer, certificates);

@@ -17,7 +17,9 @@ import java.util.Set;
  * {@link Builder#build()} with a message naming the missing option.
  *
  * @param trustedIssuers       issuer entity ID (the assertion's {@code <Issuer>}) to the
- *                             certificates whose keys may sign its assertions (§3 item 1, 9)
+ *                             certificates whose keys may sign its assertions (§3 item 1, 9); may be
+ *                             empty when the validator finds its issuers elsewhere (the Trusted clients
+ *                             of the client store), and an issuer found nowhere is refused
  * @param acceptableRecipients URLs accepted as the bearer {@code SubjectConfirmationData Recipient}:
  *                             the token endpoint, the server's issuer, {@code https://<domain>/} and
  *                             the SP single sign-on endpoint an identity provider may be set up with (§3 item 5)
@@ -48,9 +50,6 @@ public record SamlBearerValidationSettings(
         }
         if (maxEncodedSize < 1024 || maxEncodedSize > 1024 * 1024) {
             throw new IllegalArgumentException("maxEncodedSize must be between 1024 and 1048576, was " + maxEncodedSize);
-        }
-        if (trustedIssuers.isEmpty()) {
-            throw new IllegalArgumentException("trustedIssuers must name at least one identity provider");
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes the test web application into a directory, as a container deploys it: {@code jwks.json}
@@ -32,11 +34,26 @@ public final class BearerWebApp {
         Path jwks = directory.resolve("jwks.json");
         Files.createDirectories(directory.resolve("WEB-INF"));
         Files.writeString(jwks, keys.toString(true), StandardCharsets.UTF_8);
-        Files.writeString(directory.resolve("WEB-INF/web.xml"), webXml(jwks), StandardCharsets.UTF_8);
+        return write(directory, ISSUER, Map.of("jwks-file", jwks.toAbsolutePath().toString()));
+    }
+
+    /**
+     * The same application trusting tokens of {@code issuer}, its filter configured by
+     * {@code params} (for example the introspection init-params) beside audience, realm and scope
+     * rules.
+     *
+     * @return {@code directory}
+     */
+    public static Path write(Path directory, String issuer, Map<String, String> params) throws IOException {
+        Files.createDirectories(directory.resolve("WEB-INF"));
+        StringBuilder extra = new StringBuilder();
+        new TreeMap<>(params).forEach((name, value) -> extra.append("    <init-param><param-name>").append(name)
+                .append("</param-name><param-value>").append(value).append("</param-value></init-param>\n"));
+        Files.writeString(directory.resolve("WEB-INF/web.xml"), webXml(issuer, extra.toString()), StandardCharsets.UTF_8);
         return directory;
     }
 
-    private static String webXml(Path jwks) {
+    private static String webXml(String issuer, String extraParams) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee"
@@ -48,7 +65,7 @@ public final class BearerWebApp {
                     <filter-class>io.tokengate.resource.BearerTokenFilter</filter-class>
                     <init-param><param-name>issuer</param-name><param-value>%s</param-value></init-param>
                     <init-param><param-name>audience</param-name><param-value>%s</param-value></init-param>
-                    <init-param><param-name>jwks-file</param-name><param-value>%s</param-value></init-param>
+                %s
                     <init-param><param-name>realm</param-name><param-value>%s</param-value></init-param>
                     <init-param>
                       <param-name>scope-rules</param-name>
@@ -69,6 +86,6 @@ public final class BearerWebApp {
                     <url-pattern>/api/*</url-pattern>
                   </servlet-mapping>
                 </web-app>
-                """.formatted(ISSUER, AUDIENCE, jwks.toAbsolutePath(), REALM, READ_SCOPE, WRITE_SCOPE, READ_SCOPE);
+                """.formatted(issuer, AUDIENCE, extraParams, REALM, READ_SCOPE, WRITE_SCOPE, READ_SCOPE);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CRL;
 import java.util.Collection;
+import java.util.Map;
 import javax.net.ssl.TrustManager;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -32,6 +34,11 @@ public final class JettyContainer implements ServletContainer {
 
     /** Starts Jetty serving {@code webapp} at the root context with the key entry of {@code keyStore}. */
     public static JettyContainer start(Path webapp, KeyStore keyStore, String password) throws Exception {
+        return start(Map.of("/", webapp), keyStore, password);
+    }
+
+    /** Starts Jetty serving each web application directory at its context path ({@code /} or {@code /name}). */
+    public static JettyContainer start(Map<String, Path> webapps, KeyStore keyStore, String password) throws Exception {
         SslContextFactory.Server tls = new SslContextFactory.Server() {
             /** Any client certificate passes the handshake ({@code setTrustAll} does not apply to a server's PKIX checks). */
             @Override
@@ -52,12 +59,16 @@ public final class JettyContainer implements ServletContainer {
         connector.setPort(0);
         server.addConnector(connector);
 
-        WebAppContext context = new WebAppContext();
-        context.setContextPath("/");
-        context.setBaseResourceAsPath(webapp);
-        context.setParentLoaderPriority(true);
-        context.setThrowUnavailableOnStartupException(true);
-        server.setHandler(context);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        webapps.forEach((path, webapp) -> {
+            WebAppContext context = new WebAppContext();
+            context.setContextPath(path);
+            context.setBaseResourceAsPath(webapp);
+            context.setParentLoaderPriority(true);
+            context.setThrowUnavailableOnStartupException(true);
+            contexts.addHandler(context);
+        });
+        server.setHandler(contexts);
         server.start();
         return new JettyContainer(server, "https://localhost:" + connector.getLocalPort());
     }

@@ -3,6 +3,7 @@ package io.tokengate.it.container;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
@@ -33,6 +34,12 @@ public final class TomcatContainer implements ServletContainer {
      */
     public static TomcatContainer start(Path webapp, KeyStore keyStore, String alias, String password, Path baseDir)
             throws Exception {
+        return start(Map.of("/", webapp), keyStore, alias, password, baseDir);
+    }
+
+    /** Starts Tomcat serving each web application directory at its context path ({@code /} or {@code /name}). */
+    public static TomcatContainer start(Map<String, Path> webapps, KeyStore keyStore, String alias, String password,
+            Path baseDir) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createDirectories(baseDir).toString());
 
@@ -56,14 +63,20 @@ public final class TomcatContainer implements ServletContainer {
         tomcat.setConnector(connector);
 
         tomcat.setAddDefaultWebXmlToWebapp(false);
-        Context context = tomcat.addWebapp("", webapp.toAbsolutePath().toString());
-        ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+        Map<Path, Context> contexts = new java.util.LinkedHashMap<>();
+        webapps.forEach((path, webapp) -> {
+            Context context = tomcat.addWebapp(path.equals("/") ? "" : path, webapp.toAbsolutePath().toString());
+            ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);
+            contexts.put(webapp, context);
+        });
         tomcat.start();
-        if (context.getState() != LifecycleState.STARTED) {
-            tomcat.stop();
-            tomcat.destroy();
-            throw new IllegalStateException("Tomcat did not start the web application in " + webapp + " (state "
-                    + context.getState() + "); see the log above");
+        for (Map.Entry<Path, Context> c : contexts.entrySet()) {
+            if (c.getValue().getState() != LifecycleState.STARTED) {
+                tomcat.stop();
+                tomcat.destroy();
+                throw new IllegalStateException("Tomcat did not start the web application in " + c.getKey() + " (state "
+                        + c.getValue().getState() + "); see the log above");
+            }
         }
         return new TomcatContainer(tomcat, "https://localhost:" + connector.getLocalPort());
     }

@@ -35,6 +35,18 @@ public final class Https {
         return send(client, request.build());
     }
 
+    /** Any method with {@code body} as {@code contentType} ({@code PUT} of JSON, …), with {@code headers} as name, value pairs. */
+    public static HttpAnswer send(HttpClient client, String method, String url, String contentType, String body,
+            String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                .header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(client, request.build());
+    }
+
     /** An {@code application/x-www-form-urlencoded} body from name, value pairs, each percent-encoded. */
     public static String form(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
