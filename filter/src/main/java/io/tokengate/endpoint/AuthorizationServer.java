@@ -3,6 +3,12 @@ package io.tokengate.endpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tokengate.cert.Certificates;
 import io.tokengate.cert.ClientCertificateResolver;
+import io.tokengate.cert.validation.CachingCertificateValidator;
+import io.tokengate.cert.validation.CertificateImportCheck;
+import io.tokengate.cert.validation.CertificateTrustConfig;
+import io.tokengate.cert.validation.CertificateValidator;
+import io.tokengate.registry.CertificateTrust;
+import io.tokengate.registry.ClientProfiles;
 import io.tokengate.config.AuthorizationServerConfig;
 import io.tokengate.error.ErrorResponseWriter;
 import io.tokengate.refresh.InMemoryRefreshTokenStore;
@@ -63,6 +69,7 @@ public final class AuthorizationServer implements AutoCloseable {
     private final ServerMetadata metadata;
     private final ClientRegistry clients;
     private final List<AutoCloseable> closing;
+    private final CertificateValidator certificateValidator;
     private final Optional<ClientRegistrations> registrations;
     private final Optional<RegistrationEndpoint> registrationEndpoint;
 
@@ -71,8 +78,9 @@ public final class AuthorizationServer implements AutoCloseable {
         this.keys = b.keys;
         this.clients = b.clients;
         this.closing = List.copyOf(b.closing);
+        this.certificateValidator = b.certificateValidator;
         ServerWiring wiring = new ServerWiring(b.config, b.clients, b.resources, b.issuers, b.users,
-                b.refreshTokenStore, b.replayCache, b.keys, b.trustAnchors, b.clock, b.random);
+                b.refreshTokenStore, b.replayCache, b.keys, b.certificateValidator, b.clock, b.random);
         ClientCertificateResolver certificates = new ClientCertificateResolver(config.trustedProxies());
         ErrorResponseWriter errors = new ErrorResponseWriter(config.realm());
         this.tokenEndpoint = new TokenEndpoint(wiring.grants(), wiring.clientAuthentication(), certificates, errors,
@@ -90,7 +98,8 @@ public final class AuthorizationServer implements AutoCloseable {
         GrantCatalog grants = new GrantCatalog(tokenEndpoint.grantTypes(), wiring.grants().stream()
                 .filter(GrantHandler::allowsPublicClients).map(GrantHandler::grantType).collect(Collectors.toSet()));
         this.registrations = Optional.ofNullable(b.clientStore).map(store -> new ClientRegistrations(store,
-                new RegistrationRules(grants, b.resources, b.clock), b.random, b.clock));
+                new RegistrationRules(grants, b.resources, b.clock, CertificateImportCheck.using(b.certificateValidator)),
+                b.random, b.clock));
         this.registrationEndpoint = config.registrationAdminTokenHash().map(hash -> new RegistrationEndpoint(
                 registrations.orElseThrow(), new ClientMetadataParser(), new ClientMetadataWriter(new ObjectMapper()),
                 new AdminCredential(hash), errors, new BearerErrorWriter(config.realm(), 0), config.registrationEndpoint(),
@@ -119,15 +128,43 @@ public final class AuthorizationServer implements AutoCloseable {
      * @throws IllegalArgumentException naming the option or file entry that is wrong
      */
     public static AuthorizationServer fromConfig(AuthorizationServerConfig config) {
+        return fromConfig(config, CertificateTrustConfig.defaults());
+    }
+
+    /**
+     * As {@link #fromConfig(AuthorizationServerConfig)}, with client certificates validated as
+     * {@code certificates} says: trust anchors from {@code trust-anchors-file} with its default
+     * revocation policy, and the registry's {@code certificate_trust} section. Every certificate the
+     * registry imports must pass that validation ({@link CertificateImportCheck#atLoad}: one that has
+     * expired or been revoked since it was imported is only logged, and refused on use).
+     *
+     * @throws IllegalArgumentException naming the option, file entry or client certificate that is wrong
+     */
+    public static AuthorizationServer fromConfig(AuthorizationServerConfig config, CertificateTrustConfig certificates) {
         if (config.database().isPresent()) {
-            return DatabaseServers.fromConfig(config);
+            return DatabaseServers.fromConfig(config, certificates);
         }
-        InMemoryRegistry registry = config.registryFile()
-                .map(new RegistryFile(new ObjectMapper())::load)
+        RegistryFile file = new RegistryFile(new ObjectMapper());
+        InMemoryRegistry registry = config.registryFile().map(file::load)
                 .orElseGet(() -> new InMemoryRegistry(List.of(), List.of(), List.of()));
-        return builder(config).clientStore(new InMemoryClientStore(registry.clients())).resources(registry).issuers(registry)
-                .trustAnchors(config.trustAnchorsFile().map(Certificates::read).orElse(List.of()))
-                .build();
+        CertificateTrust trust = config.registryFile()
+                .map(f -> file.loadCertificateTrust(f, certificates.defaultPolicy())).orElse(CertificateTrust.none());
+        List<X509Certificate> anchors = config.trustAnchorsFile().map(Certificates::read).orElse(List.of());
+        CachingCertificateValidator validator = new CachingCertificateValidator(
+                certificates.settings(anchors, trust.anchors(), trust.intermediates(), config.clockSkew()),
+                Clock.systemUTC());
+        CertificateImportCheck imports = CertificateImportCheck.atLoad(validator);
+        for (var client : registry.clients()) {
+            try {
+                ClientProfiles.checkCertificates(client, imports);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("registry file " + config.registryFile().get() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return builder(config).clientStore(new InMemoryClientStore(registry.clients())).resources(registry)
+                .issuers(registry)
+                .trustAnchors(anchors).certificateValidator(validator).build();
     }
 
     public AuthorizationServerConfig config() {
@@ -191,6 +228,16 @@ public final class AuthorizationServer implements AutoCloseable {
         }
     }
 
+    /** The validator every client certificate passes; the resource filter in the same process may use it too. */
+    public CertificateValidator certificateValidator() {
+        return certificateValidator;
+    }
+
+    /** What a certificate must pass to be imported into a client profile, e.g. by the registration API. */
+    public CertificateImportCheck certificateImportCheck() {
+        return CertificateImportCheck.using(certificateValidator);
+    }
+
     /** Collects the collaborators; each is optional and defaults as the class Javadoc says. */
     public static final class Builder {
         private final AuthorizationServerConfig config;
@@ -204,6 +251,7 @@ public final class AuthorizationServer implements AutoCloseable {
         private AccessTokenDenylist denylist;
         private SigningKeySource keys;
         private List<X509Certificate> trustAnchors = List.of();
+        private CertificateValidator certificateValidator;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
         private final List<AutoCloseable> closing = new java.util.ArrayList<>();
@@ -269,6 +317,15 @@ public final class AuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Validates client certificates; default: a {@link CachingCertificateValidator} for
+         * {@link #trustAnchors} with the default revocation policy (OCSP then CRL, failing closed).
+         */
+        public Builder certificateValidator(CertificateValidator v) {
+            certificateValidator = v;
+            return this;
+        }
+
         public Builder clock(Clock v) {
             clock = v;
             return this;
@@ -315,6 +372,10 @@ public final class AuthorizationServer implements AutoCloseable {
             replayCache = replayCache == null ? new InMemoryReplayCache(clock, config.clockSkew()) : replayCache;
             keys = keys == null ? keysOf(config) : keys;
             denylist = denylist == null ? new InMemoryAccessTokenDenylist(clock) : denylist;
+            if (certificateValidator == null) {
+                certificateValidator = new CachingCertificateValidator(CertificateTrustConfig.defaults()
+                        .settings(trustAnchors, List.of(), List.of(), config.clockSkew()), clock);
+            }
             return this;
         }
 

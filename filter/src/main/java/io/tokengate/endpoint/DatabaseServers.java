@@ -25,15 +25,33 @@ final class DatabaseServers {
     private DatabaseServers() {
     }
 
-    static AuthorizationServer fromConfig(AuthorizationServerConfig config) {
+    static AuthorizationServer fromConfig(AuthorizationServerConfig config,
+            io.tokengate.cert.validation.CertificateTrustConfig certificates) {
+        ObjectMapper json = new ObjectMapper();
+        RegistryFile registryFile = new RegistryFile(json);
+        io.tokengate.registry.CertificateTrust trust = config.registryFile()
+                .map(f -> registryFile.loadCertificateTrust(f, certificates.defaultPolicy()))
+                .orElse(io.tokengate.registry.CertificateTrust.none());
+        List<java.security.cert.X509Certificate> anchors = config.trustAnchorsFile().map(Certificates::read)
+                .orElse(List.of());
+        var validator = new io.tokengate.cert.validation.CachingCertificateValidator(
+                certificates.settings(anchors, trust.anchors(), trust.intermediates(), config.clockSkew()),
+                Clock.systemUTC());
         JdbcStores stores = JdbcStores.open(config.database().orElseThrow(), new JdbcStores.Options(
                 config.signingAlgorithm(), AuthorizationServer.Builder.providerOf(config), config.accessTokenLifetime(),
                 config.clockSkew(), Clock.systemUTC(), new SecureRandom(), true));
         try {
-            ObjectMapper json = new ObjectMapper();
             config.registryFile().ifPresent(file -> {
-                int created = RegistryImport.importRegistry(new RegistryFile(json).load(file), stores.registry(),
-                        stores.clients());
+                var registry = registryFile.load(file);
+                var imports = io.tokengate.cert.validation.CertificateImportCheck.atLoad(validator);
+                for (var client : registry.clients()) {
+                    try {
+                        io.tokengate.registry.ClientProfiles.checkCertificates(client, imports);
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("registry file " + file + ": " + e.getMessage(), e);
+                    }
+                }
+                int created = RegistryImport.importRegistry(registry, stores.registry(), stores.clients());
                 if (created < 0) {
                     LOG.info("Registry file {} not imported: the database already holds the registry", file);
                 } else {
@@ -46,7 +64,7 @@ final class DatabaseServers {
                     .clientStore(stores.clients()).resources(stores.registry()).issuers(stores.registry())
                     .users(stores.users()).refreshTokenStore(stores.refreshTokens()).replayCache(stores.replayCache())
                     .denylist(stores.denylist()).keys(stores.signingKeys())
-                    .trustAnchors(config.trustAnchorsFile().map(Certificates::read).orElse(List.of()))
+                    .trustAnchors(anchors).certificateValidator(validator)
                     .closing(stores)
                     .build();
         } catch (RuntimeException e) {

@@ -6,7 +6,7 @@ import io.tokengate.assertion.jwt.JwksFetcher;
 import io.tokengate.assertion.jwt.JwtAssertionVerifier;
 import io.tokengate.assertion.saml.SamlBearerAssertionValidator;
 import io.tokengate.assertion.saml.SamlBearerValidationSettings;
-import io.tokengate.cert.PkixValidator;
+import io.tokengate.cert.validation.CertificateValidator;
 import io.tokengate.clientauth.ClientAuthentication;
 import io.tokengate.clientauth.ClientAuthenticator;
 import io.tokengate.clientauth.ClientSecretBasicAuthenticator;
@@ -63,7 +63,7 @@ final class ServerWiring {
 
     ServerWiring(AuthorizationServerConfig config, ClientRegistry clients, ResourceRegistry resources,
             TrustedIssuerRegistry issuers, UserDirectory users, RefreshTokenStore refreshTokenStore, ReplayCache replay,
-            SigningKeySource keys, List<X509Certificate> trustAnchors, Clock clock, SecureRandom random) {
+            SigningKeySource keys, CertificateValidator certificates, Clock clock, SecureRandom random) {
         AccessTokenIssuer issuer = new AccessTokenIssuer(config.issuer(), config.accessTokenLifetime(), keys, clock, random);
         ScopeResolver scopes = new ScopeResolver(resources);
         Set<String> audiences = new java.util.HashSet<>(Set.of(config.issuer(), config.tokenEndpoint()));
@@ -80,8 +80,8 @@ final class ServerWiring {
                 : new UserTokenMinter(scopes, issuer, Optional.of(refreshTokens),
                         subject -> users.find(subject).map(io.tokengate.user.User::enabled).orElse(false));
         this.authenticators = List.of(
-                new TlsClientAuthenticator(new PkixValidator(trustAnchors), clock),
-                new SelfSignedTlsClientAuthenticator(clock),
+                new TlsClientAuthenticator(certificates),
+                new SelfSignedTlsClientAuthenticator(certificates),
                 new ClientSecretBasicAuthenticator(),
                 new ClientSecretPostAuthenticator(),
                 new PrivateKeyJwtAuthenticator(jwtVerifier, assertionKeys, replay, assertions.audiences(),

@@ -23,11 +23,12 @@ final class WebApplicationServers {
             if (existing instanceof AuthorizationServer server) {
                 return server;
             }
-            AuthorizationServerConfig config = AuthorizationServerConfig.fromParameters(name -> {
+            java.util.function.Function<String, String> parameters = name -> {
                 String value = filterConfig.getInitParameter(name);
                 return value != null ? value : context.getInitParameter(name);
-            });
-            AuthorizationServer server = AuthorizationServer.fromConfig(config);
+            };
+            AuthorizationServer server = AuthorizationServer.fromConfig(AuthorizationServerConfig.fromParameters(parameters),
+                    io.tokengate.cert.validation.CertificateTrustConfig.fromParameters(parameters));
             context.setAttribute(ATTRIBUTE, server);
             return server;
         }

@@ -35,11 +35,22 @@ public final class RegistrationRules {
     private final GrantCatalog grants;
     private final ResourceRegistry roles;
     private final Clock clock;
+    private final io.tokengate.cert.validation.CertificateImportCheck certificates;
 
     public RegistrationRules(GrantCatalog grants, ResourceRegistry roles, Clock clock) {
+        this(grants, roles, clock, io.tokengate.cert.validation.CertificateImportCheck.none());
+    }
+
+    /**
+     * @param certificates what an imported certificate (and a JWKS's {@code x5c}) must pass: the
+     *                     server's certificate validation (path, usage, revocation), as at registry load
+     */
+    public RegistrationRules(GrantCatalog grants, ResourceRegistry roles, Clock clock,
+            io.tokengate.cert.validation.CertificateImportCheck certificates) {
         this.grants = Objects.requireNonNull(grants, "grants");
         this.roles = Objects.requireNonNull(roles, "roles");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.certificates = Objects.requireNonNull(certificates, "certificates");
     }
 
     /** @throws io.tokengate.error.OAuth2Exception {@code invalid_client_metadata} naming the member to fix */
@@ -92,6 +103,11 @@ public final class RegistrationRules {
             if (roles.findRole(role).isEmpty()) {
                 throw invalid("roles entry '" + role + "' is not an application role of this server");
             }
+        }
+        try {
+            io.tokengate.registry.ClientProfiles.checkCertificates(c, certificates);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
     }
 

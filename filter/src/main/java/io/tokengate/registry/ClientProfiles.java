@@ -39,4 +39,23 @@ public final class ClientProfiles {
             throw new IllegalArgumentException(who + ": client_secret_basic and client_secret_post need a client_secret_hash");
         }
     }
+
+    /**
+     * Runs {@code check} on every certificate the client's profile imports: its {@code certificate}
+     * and the {@code x5c} certificates of its JWKS.
+     *
+     * @throws IllegalArgumentException naming the client and saying why a certificate is refused
+     */
+    public static void checkCertificates(Client c, io.tokengate.cert.validation.CertificateImportCheck check) {
+        c.certificate().ifPresent(cert -> check.check(c.clientId(), java.util.List.of(cert)));
+        c.jwks().ifPresent(set -> set.getKeys().stream()
+                .filter(k -> k.getX509CertChain() != null && !k.getX509CertChain().isEmpty())
+                .forEach(k -> {
+                    java.util.List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+                    k.getX509CertChain().forEach(b -> chain.add(com.nimbusds.jose.util.X509CertUtils.parse(b.decode())));
+                    if (chain.stream().noneMatch(java.util.Objects::isNull)) {
+                        check.check(c.clientId(), chain);
+                    }
+                }));
+    }
 }

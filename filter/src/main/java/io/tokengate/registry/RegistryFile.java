@@ -22,7 +22,8 @@ import java.util.Set;
  * silently weakening a client's profile; every error names the client and the member to fix.
  */
 public final class RegistryFile {
-    private static final Set<String> TOP = Set.of("resource_servers", "application_roles", "clients", "trusted_issuers");
+    private static final Set<String> TOP = Set.of("resource_servers", "application_roles", "clients", "trusted_issuers",
+            "certificate_trust");
     private static final Set<String> ISSUER_MEMBERS = Set.of("issuer", "type", "certificates", "certificate_files",
             "jwks", "jwks_uri", "algorithms");
     private static final Set<String> CLIENT_MEMBERS = Set.of("client_id", "application_type", "client_type",
@@ -46,6 +47,23 @@ public final class RegistryFile {
         }
         try {
             return parse(root, file.toAbsolutePath().getParent());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("registry file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file's {@code certificate_trust} section; anchors listed without a policy member take
+     * {@code defaults}'s.
+     *
+     * @throws IllegalArgumentException saying which entry of the section is wrong and why
+     */
+    public CertificateTrust loadCertificateTrust(Path file, io.tokengate.cert.validation.RevocationPolicy defaults) {
+        try {
+            JsonNode root = mapper.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            return CertificateTrustSection.parse(root.get("certificate_trust"), file.toAbsolutePath().getParent(), defaults);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read registry file " + file + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("registry file " + file + ": " + e.getMessage(), e);
         }

@@ -106,11 +106,26 @@ public final class BearerTokenFilter implements Filter {
         this.revoked = token -> revokedTokens.isRevoked(token.jti(), token.claims());
     }
 
+    /**
+     * Also checks the client certificate a bound token is presented with (RFC 8705 §3) with
+     * {@code certificates}: a certificate revoked, expired or not for client authentication since
+     * the token was issued is refused with {@code invalid_token}. Verdicts are cached by the
+     * validator, so a cache hit adds a lookup, not a network call.
+     */
+    public BearerTokenFilter(ResourceServerConfig config, AccessTokenValidator validator,
+            io.tokengate.revocation.AccessTokenDenylist denylist,
+            io.tokengate.cert.validation.CertificateValidator certificates) {
+        this(config, validator, denylist);
+        this.binding = new CertificateBinding(new ClientCertificateResolver(config.trustedProxies()), true,
+                java.util.Optional.of(certificates));
+    }
+
     private void wire(ResourceServerConfig c, AccessTokenValidator v) {
         this.config = c;
         this.validator = v;
         this.extractor = new BearerTokenExtractor(c.allowQueryToken());
-        this.binding = new CertificateBinding(new ClientCertificateResolver(c.trustedProxies()), true);
+        this.binding = new CertificateBinding(new ClientCertificateResolver(c.trustedProxies()), true,
+                java.util.Optional.empty());
         this.writer = new BearerErrorWriter(c.realm(), c.jwksRefetchInterval().toSeconds());
     }
 

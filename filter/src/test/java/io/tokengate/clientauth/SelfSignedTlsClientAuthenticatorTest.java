@@ -22,7 +22,7 @@ class SelfSignedTlsClientAuthenticatorTest {
     private static final String DN = "CN=device-42, O=Example";
 
     private final TestCertificates pki = TestCertificates.create();
-    private final SelfSignedTlsClientAuthenticator authenticator = new SelfSignedTlsClientAuthenticator(pki.clock());
+    private final SelfSignedTlsClientAuthenticator authenticator = new SelfSignedTlsClientAuthenticator(io.tokengate.cert.validation.CachingCertificateValidator.withoutRevocation(java.util.List.of(pki.root().certificate()), java.time.Duration.ZERO, pki.clock()));
     private final IssuedCertificate registered = pki.selfSigned(DN);
     private final Client client = TestClients.selfSigned("device-42", registered.certificate()).build();
 

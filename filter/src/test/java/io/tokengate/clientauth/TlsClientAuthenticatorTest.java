@@ -27,8 +27,7 @@ class TlsClientAuthenticatorTest {
     private static final String DN = "CN=orders-service, O=Example";
 
     private final TestCertificates pki = TestCertificates.create();
-    private final TlsClientAuthenticator authenticator = new TlsClientAuthenticator(
-            new PkixValidator(List.of(pki.root().certificate())), pki.clock());
+    private final TlsClientAuthenticator authenticator = new TlsClientAuthenticator(io.tokengate.cert.validation.CachingCertificateValidator.withoutRevocation(List.of(pki.root().certificate()), java.time.Duration.ZERO, pki.clock()));
 
     @Test
     void methodWhenAskedThenTlsClientAuth() {
@@ -102,8 +101,7 @@ class TlsClientAuthenticatorTest {
         IssuedCertificate certificate = pki.clientIssuedByIntermediate(DN);
         Client client = TestClients.withImportedCertificate("orders-service", certificate.certificate()).build();
         Clock later = Clock.offset(pki.clock(), TestCertificates.LEAF_VALIDITY.plus(Duration.ofSeconds(1)));
-        TlsClientAuthenticator afterExpiry = new TlsClientAuthenticator(
-                new PkixValidator(List.of(pki.root().certificate())), later);
+        TlsClientAuthenticator afterExpiry = new TlsClientAuthenticator(io.tokengate.cert.validation.CachingCertificateValidator.withoutRevocation(List.of(pki.root().certificate()), java.time.Duration.ZERO, later));
 
         OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT,
                 () -> afterExpiry.authenticate(request(certificate.presented()), client));
@@ -197,7 +195,7 @@ class TlsClientAuthenticatorTest {
 
     @Test
     void authenticateWhenSubjectClientAndNoTrustAnchorsThenInvalidClient() {
-        TlsClientAuthenticator withoutAnchors = new TlsClientAuthenticator(new PkixValidator(List.of()), pki.clock());
+        TlsClientAuthenticator withoutAnchors = new TlsClientAuthenticator(io.tokengate.cert.validation.CachingCertificateValidator.withoutRevocation(List.of(), java.time.Duration.ZERO, pki.clock()));
         Client client = TestClients.pkiBySubjectDn("orders-service", DN).build();
 
         OAuth2Exception e = assertOAuth2Error(ErrorCode.INVALID_CLIENT, () -> withoutAnchors.authenticate(

@@ -276,8 +276,8 @@ class TokenEndpointTest {
                 pki.clock(), new SecureRandom());
         ScopeResolver scopes = new ScopeResolver(registry);
         ClientAuthentication authentication = new ClientAuthentication(clients, List.of(
-                new TlsClientAuthenticator(new PkixValidator(List.of(pki.root().certificate())), pki.clock()),
-                new SelfSignedTlsClientAuthenticator(pki.clock()),
+                new TlsClientAuthenticator(io.tokengate.cert.validation.CachingCertificateValidator.withoutRevocation(List.of(pki.root().certificate()), java.time.Duration.ZERO, pki.clock())),
+                new SelfSignedTlsClientAuthenticator(io.tokengate.cert.validation.CachingCertificateValidator.withoutRevocation(java.util.List.of(pki.root().certificate()), java.time.Duration.ZERO, pki.clock())),
                 new ClientSecretBasicAuthenticator(),
                 new ClientSecretPostAuthenticator()));
         return new TokenEndpoint(

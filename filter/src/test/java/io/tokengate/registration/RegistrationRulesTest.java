@@ -113,4 +113,29 @@ class RegistrationRulesTest {
         assertEquals(ErrorCode.INVALID_CLIENT_METADATA, e.code());
         assertTrue(e.description().contains(expected), () -> "'" + expected + "' not in: " + e.description());
     }
+
+    @Test
+    void checkWhenImportedCertificateRevokedThenRefusedSayingRevoked() {
+        try (io.tokengate.testing.TestCrlServer crls = io.tokengate.testing.TestCrlServer.start()) {
+            var revoked = pki.certificate("CN=revoked-batch").crlDistributionPoint(crls.url()).build();
+            crls.publish(io.tokengate.testing.TestCrlServer.crl(pki.intermediate(), clock.instant(),
+                    clock.instant().plus(Duration.ofHours(1)), java.util.Map.of(revoked.certificate().getSerialNumber(),
+                            clock.instant())));
+            var validator = new io.tokengate.cert.validation.CachingCertificateValidator(
+                    io.tokengate.cert.validation.CertificateValidationSettings.builder()
+                            .anchor(pki.root().certificate(), io.tokengate.cert.validation.RevocationPolicy.defaults())
+                            .intermediates(List.of(pki.intermediate().certificate())).build(), clock);
+            RegistrationRules checked = new RegistrationRules(GRANTS, TestClients.registry(), clock,
+                    io.tokengate.cert.validation.CertificateImportCheck.using(validator));
+
+            assertRefused(checked, TestClients.withImportedCertificate("batch", revoked.certificate()).build(),
+                    "the certificate cannot be imported");
+        }
+    }
+
+    private static void assertRefused(RegistrationRules rules, Client client, String part) {
+        OAuth2Exception e = assertThrows(OAuth2Exception.class, () -> rules.check(client));
+        assertEquals(ErrorCode.INVALID_CLIENT_METADATA, e.code());
+        assertTrue(e.description().contains(part) && e.description().contains("revoked"), e.description());
+    }
 }

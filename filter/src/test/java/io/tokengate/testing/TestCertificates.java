@@ -184,6 +184,10 @@ public final class TestCertificates {
         private Instant notAfter;
         private boolean certificateAuthority;
         private boolean serverAuth;
+        private boolean serverAuthOnly;
+        private boolean ocspSigning;
+        private final List<String> ocspResponders = new ArrayList<>();
+        private final List<String> crlDistributionPoints = new ArrayList<>();
         private final List<GeneralName> alternativeNames = new ArrayList<>();
 
         private CertificateBuilder(TestCertificates pki, String subjectDn) {
@@ -248,6 +252,30 @@ public final class TestCertificates {
             return this;
         }
 
+        /** Allows TLS server authentication only (no clientAuth), to test a certificate issued for another purpose. */
+        public CertificateBuilder serverAuthOnly() {
+            this.serverAuthOnly = true;
+            return this;
+        }
+
+        /** A delegated OCSP responder's certificate: extended key usage {@code id-kp-OCSPSigning} only (RFC 6960 §4.2.2.2). */
+        public CertificateBuilder ocspSigning() {
+            this.ocspSigning = true;
+            return this;
+        }
+
+        /** Names an OCSP responder in the Authority Information Access extension (RFC 5280 §4.2.2.1). */
+        public CertificateBuilder ocspResponder(String url) {
+            ocspResponders.add(url);
+            return this;
+        }
+
+        /** Names a CRL distribution point (RFC 5280 §4.2.1.13). */
+        public CertificateBuilder crlDistributionPoint(String url) {
+            crlDistributionPoints.add(url);
+            return this;
+        }
+
         /** Makes a CA certificate ({@code basicConstraints cA=true}, {@code keyCertSign}) instead of a leaf. */
         public CertificateBuilder certificateAuthority() {
             this.certificateAuthority = true;
@@ -276,9 +304,26 @@ public final class TestCertificates {
                 } else {
                     b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-                    b.addExtension(Extension.extendedKeyUsage, false, serverAuth
+                    b.addExtension(Extension.extendedKeyUsage, false, ocspSigning
+                            ? new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning)
+                            : serverAuthOnly ? new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)
+                            : serverAuth
                             ? new ExtendedKeyUsage(new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth})
                             : new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+                }
+                if (!ocspResponders.isEmpty()) {
+                    b.addExtension(Extension.authorityInfoAccess, false, new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                            ocspResponders.stream().map(u -> new org.bouncycastle.asn1.x509.AccessDescription(
+                                    org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp,
+                                    new GeneralName(GeneralName.uniformResourceIdentifier, u)))
+                                    .toArray(org.bouncycastle.asn1.x509.AccessDescription[]::new)));
+                }
+                if (!crlDistributionPoints.isEmpty()) {
+                    b.addExtension(Extension.cRLDistributionPoints, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                            crlDistributionPoints.stream().map(u -> new org.bouncycastle.asn1.x509.DistributionPoint(
+                                    new org.bouncycastle.asn1.x509.DistributionPointName(new GeneralNames(
+                                            new GeneralName(GeneralName.uniformResourceIdentifier, u))), null, null))
+                                    .toArray(org.bouncycastle.asn1.x509.DistributionPoint[]::new)));
                 }
                 if (!alternativeNames.isEmpty()) {
                     b.addExtension(Extension.subjectAlternativeName, false,

@@ -8,6 +8,8 @@
  * by Nimbus ({@link io.tokengate.testing.TestJwts}), a clock tests move by hand
  * ({@link io.tokengate.testing.MutableClock}), servlet streams over byte arrays and assertions on
  * OAuth 2.0 errors, and RFC 9068 access tokens minted by the real issuer for resource-server tests
- * ({@link io.tokengate.testing.TestAccessTokens}).
+ * ({@link io.tokengate.testing.TestAccessTokens}); a real OCSP responder and a CRL server on
+ * loopback, built with BouncyCastle, for certificate revocation tests
+ * ({@link io.tokengate.testing.TestOcspResponder}, {@link io.tokengate.testing.TestCrlServer}).
  */
 package io.tokengate.testing;

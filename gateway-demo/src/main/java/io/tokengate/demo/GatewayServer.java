@@ -103,7 +103,8 @@ public final class GatewayServer implements AutoCloseable {
                 java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(1),
                 java.util.Optional.of(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
         context.addFilter(new FilterHolder(new io.tokengate.resource.BearerTokenFilter(api,
-                new io.tokengate.resource.AccessTokenValidator(api, apiKeys, clock), authorizationServer.denylist())),
+                new io.tokengate.resource.AccessTokenValidator(api, apiKeys, clock), authorizationServer.denylist(),
+                authorizationServer.certificateValidator())),
                 "/api/*", requests);
         context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every way a token request can be wrong, each sent over real TLS to a real gateway and checked
  * for its status, RFC 6749 §5.2 error code and a description that names the problem. The gateway
- * runs with a registry written here (an expired imported certificate, a PKI client registered by
- * subject DN, a mobile application, a client without the TLS Client Authentication grant) and
+ * runs with a registry written here (PKI clients registered by subject DN, a mobile application, a
+ * client without the TLS Client Authentication grant) and
  * trusts {@code Client-Cert} headers from 127.0.0.2 only.
  */
 class TokenEndpointRejectionTest {
@@ -43,6 +43,7 @@ class TokenEndpointRejectionTest {
     private static final String PKI_CLIENT_ID = "pki-client";
     private static final String PKI_CLIENT_DN = "CN=pki-client, O=Tokengate IT";
     private static final String EXPIRED_CLIENT_ID = "expired-client";
+    private static final String EXPIRED_CLIENT_DN = "CN=expired-client, O=Tokengate IT";
     private static final String CREDENTIALS_ONLY_CLIENT_ID = "credentials-only-client";
     private static final String MOBILE_CLIENT_ID = "mobile-app";
     private static final String SECRET = "it-secret-" + Base64.getUrlEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6});
@@ -54,15 +55,10 @@ class TokenEndpointRejectionTest {
     private static String tokenEndpoint;
     private static HttpClient noCertificate;
     private static HttpClient demoClient;
-    private static Credential expiredClient;
     private static Credential demoCa;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        Instant now = Instant.now();
-        expiredClient = CertificateBuilder.subject("CN=expired-client, O=Tokengate IT")
-                .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1))).build();
-        expiredClient.writePem(data, EXPIRED_CLIENT_ID);
         Files.writeString(data.resolve(DemoSetup.REGISTRY), registry(), StandardCharsets.UTF_8);
 
         gateway = GatewayServer.start(DemoOptions.of(data, 0).withTrustedProxies(List.of(TRUSTED_PROXY)));
@@ -98,11 +94,36 @@ class TokenEndpointRejectionTest {
     }
 
     @Test
-    void tokenWhenImportedCertificateHasExpiredThenInvalidClient() {
-        HttpAnswer answer = Https.postForm(presenting(expiredClient), tokenEndpoint, tlsClientAuth(EXPIRED_CLIENT_ID));
+    void tokenWhenClientCertificateHasExpiredThenInvalidClient() {
+        Instant now = Instant.now();
+        Credential expired = CertificateBuilder.subject(EXPIRED_CLIENT_DN).issuer(demoCa)
+                .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1))).build();
+
+        HttpAnswer answer = Https.postForm(presenting(expired), tokenEndpoint, tlsClientAuth(EXPIRED_CLIENT_ID));
 
         String description = assertError(answer, 401, "invalid_client");
         assertContains(description, "expired");
+    }
+
+    @Test
+    void startWhenRegistryImportsExpiredCertificateThenStartsAndRefusesThatCertificateSayingExpired(@TempDir Path other)
+            throws Exception {
+        Instant now = Instant.now();
+        Credential lapsed = CertificateBuilder.subject(EXPIRED_CLIENT_DN)
+                .validity(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(1))).build();
+        lapsed.writePem(other, EXPIRED_CLIENT_ID);
+        Files.writeString(other.resolve(DemoSetup.REGISTRY), registry().replace(
+                "\"tls_client_auth_subject_dn\": \"" + EXPIRED_CLIENT_DN + "\"",
+                "\"certificate_file\": \"" + EXPIRED_CLIENT_ID + ".crt\""), StandardCharsets.UTF_8);
+
+        try (GatewayServer started = GatewayServer.start(DemoOptions.of(other, 0))) {
+            HttpClient client = TlsClients.httpClient(TlsClients.presenting(other.resolve(TlsClients.CA_CERT), lapsed));
+            HttpAnswer answer = Https.postForm(client, started.issuer() + "/oauth2/v1/token",
+                    tlsClientAuth(EXPIRED_CLIENT_ID));
+
+            String description = assertError(answer, 401, "invalid_client");
+            assertContains(description, "expired");
+        }
     }
 
     @Test
@@ -309,7 +330,7 @@ class TokenEndpointRejectionTest {
                       "client_secret_hash": "%6$s", "roles": ["OrdersReader"] },
                     { "client_id": "%7$s", "grant_types": ["tls_client_auth"],
                       "token_endpoint_auth_methods": ["tls_client_auth"],
-                      "certificate_file": "%7$s.crt", "roles": ["OrdersReader"] },
+                      "tls_client_auth_subject_dn": "%12$s", "roles": ["OrdersReader"] },
                     { "client_id": "%8$s", "grant_types": ["tls_client_auth", "client_credentials"],
                       "token_endpoint_auth_methods": ["tls_client_auth"],
                       "tls_client_auth_subject_dn": "%9$s", "roles": ["OrdersReader"] },
@@ -323,7 +344,8 @@ class TokenEndpointRejectionTest {
                 }
                 """.formatted(DemoSetup.API_AUDIENCE, DemoSetup.READ_SCOPE, DemoSetup.WRITE_SCOPE,
                 DemoSetup.CERTIFICATE_CLIENT_ID, DemoSetup.SECRET_CLIENT_ID, SecretHash.sha256Of(SECRET).encoded(),
-                EXPIRED_CLIENT_ID, PKI_CLIENT_ID, PKI_CLIENT_DN, CREDENTIALS_ONLY_CLIENT_ID, MOBILE_CLIENT_ID);
+                EXPIRED_CLIENT_ID, PKI_CLIENT_ID, PKI_CLIENT_DN, CREDENTIALS_ONLY_CLIENT_ID, MOBILE_CLIENT_ID,
+                EXPIRED_CLIENT_DN);
     }
 
     private static String tlsClientAuth(String clientId) {
