@@ -30,10 +30,16 @@ import java.util.Optional;
  * @param rounds        in {@code api} mode, how many times each target is measured per level, alternating
  * @param serverWarmup  in {@code api} mode, how long both targets are loaded in turn before anything is
  *                      measured, so that the server's JIT has compiled both paths (default 30 s)
+ * @param grant         in {@code token} mode: {@code tls_client_auth} (default; no database work),
+ *                      {@code password} (the demo user with {@code offline_access}: one refresh token
+ *                      stored per request) or {@code refresh_token} (each client rotates its own
+ *                      refresh token: one found and rotated per request)
  */
 record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Duration duration, Duration warmup,
         Optional<Long> serverPid, String clientId, String scope, Mode mode, Optional<URI> apiUrl,
-        Optional<URI> unprotectedUrl, int rounds, Duration serverWarmup) {
+        Optional<URI> unprotectedUrl, int rounds, Duration serverWarmup, String grant) {
+
+    static final List<String> GRANTS = List.of("tls_client_auth", "password", "refresh_token");
 
     /** What is loaded. */
     enum Mode { TOKEN, API }
@@ -42,7 +48,8 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
             + " [--concurrency 1,8,32] [--duration 20s] [--warmup 5s] [--server-pid PID]"
             + " [--client-id demo-batch-client] [--scope https://demo-api.tokengate.test/orders.read]"
             + " [--mode token|api --api-url https://localhost:8443/api/orders"
-            + " --unprotected-url https://localhost:8443/bench-unprotected/orders --rounds 3 --server-warmup 30s]";
+            + " --unprotected-url https://localhost:8443/bench-unprotected/orders --rounds 3 --server-warmup 30s]"
+            + " [--grant tls_client_auth|password|refresh_token]";
 
     LoadOptions {
         concurrency = List.copyOf(concurrency);
@@ -57,6 +64,9 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         }
         if (!"https".equals(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("--url must be an https URL, was " + url);
+        }
+        if (!GRANTS.contains(grant)) {
+            throw new IllegalArgumentException("--grant must be one of " + GRANTS + ", was " + grant);
         }
         if (!isLoopback(url.getHost())) {
             throw new IllegalArgumentException("--url must point at this machine (a loopback address), was " + url);
@@ -95,6 +105,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
         Optional<URI> unprotectedUrl = Optional.empty();
         int rounds = 3;
         Duration serverWarmup = Duration.ofSeconds(30);
+        String grant = "tls_client_auth";
         for (int i = 0; i < args.length; i += 2) {
             String option = args[i];
             if (i + 1 >= args.length) {
@@ -120,6 +131,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
                 case "--unprotected-url" -> unprotectedUrl = Optional.of(URI.create(value));
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--server-warmup" -> serverWarmup = duration(option, value);
+                case "--grant" -> grant = value;
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
@@ -127,7 +139,7 @@ record LoadOptions(Path dataDirectory, URI url, List<Integer> concurrency, Durat
             throw new IllegalArgumentException("--data is required\n" + USAGE);
         }
         return new LoadOptions(data, url, concurrency, duration, warmup, pid, clientId, scope, mode, apiUrl,
-                unprotectedUrl, rounds, serverWarmup);
+                unprotectedUrl, rounds, serverWarmup, grant);
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, or ISO-8601 such as {@code PT20S}. */

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -25,7 +26,9 @@ import javax.net.ssl.SSLContext;
  * machine was and how much of it went to other processes (which the load generator shares the
  * machine with). One {@link HttpClient} (HTTP/1.1, keep-alive) is shared, so connections and TLS
  * sessions are reused. Only the expected 200 answers count; any other answer or error stops the
- * run with exit code 1.
+ * run with exit code 1. In {@code token} mode, {@code --grant password} or {@code --grant refresh_token}
+ * makes the requests issue refresh tokens ({@link RefreshGrants}), which puts the token store's
+ * database on the request path.
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.tokengate.benchmarks.LoadRun --data DIR \
  *     --url https://localhost:8443/oauth2/v1/token --concurrency 1,8,32 --duration 20s
@@ -87,8 +90,11 @@ public final class LoadRun {
                 + "| Load generator CPU/token (ms) | Machine busy | Other processes |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         LoadWindow window = new LoadWindow(http, options.serverPid());
+        Supplier<LoadWindow.Requests> requests = "tls_client_auth".equals(options.grant())
+                ? LoadWindow.Requests.fixed(tokenRequest)
+                : RefreshGrants.fromDemo(options.dataDirectory(), options.url(), options.scope()).perClient(options.grant());
         for (int clients : options.concurrency()) {
-            LoadWindow.Result r = window.run(clients, tokenRequest, LoadRun::isToken, "200 with an access_token",
+            LoadWindow.Result r = window.run(clients, requests, LoadRun::isToken, "200 with an access_token",
                     options.warmup(), options.duration());
             System.out.printf("| %d | %,.0f | %.2f | %.2f | %,d | %s | %.3f | %.0f%% | %s |%n", clients, r.perSecond(),
                     r.percentileMillis(0.50), r.percentileMillis(0.99), r.requests(),

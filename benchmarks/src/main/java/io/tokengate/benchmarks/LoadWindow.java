@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 /**
@@ -102,12 +103,35 @@ final class LoadWindow {
      */
     Result run(int clients, HttpRequest request, Predicate<HttpResponse<String>> accepted, String expected,
             Duration warmup, Duration duration) throws InterruptedException {
+        return run(clients, Requests.fixed(request), accepted, expected, warmup, duration);
+    }
+
+    /**
+     * What one virtual client sends: the next request, and each accepted answer, so that a client
+     * can carry state from one request to the next (a refresh token to rotate). One instance per
+     * client thread.
+     */
+    interface Requests {
+        HttpRequest next();
+
+        default void answered(HttpResponse<String> response) {
+        }
+
+        /** Every client sends {@code request} again and again. */
+        static Supplier<Requests> fixed(HttpRequest request) {
+            return () -> () -> request;
+        }
+    }
+
+    /** As {@link #run(int, HttpRequest, Predicate, String, Duration, Duration)}, each client with its own {@code Requests}. */
+    Result run(int clients, Supplier<Requests> perClient, Predicate<HttpResponse<String>> accepted, String expected,
+            Duration warmup, Duration duration) throws InterruptedException {
         running = true;
         windowStart = Long.MAX_VALUE;
         windowEnd = Long.MAX_VALUE;
         List<Client> workers = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            Client c = new Client("load-client-" + i, request, accepted, expected);
+            Client c = new Client("load-client-" + i, perClient.get(), accepted, expected);
             workers.add(c);
             c.start();
         }
@@ -147,15 +171,15 @@ final class LoadWindow {
 
     /** One virtual client: a request at a time until the stretch ends; keeps the latencies of requests completed in the window. */
     private final class Client extends Thread {
-        private final HttpRequest request;
+        private final Requests requests;
         private final Predicate<HttpResponse<String>> accepted;
         private final String expected;
         private long[] latencies = new long[4096];
         private int count;
 
-        Client(String name, HttpRequest request, Predicate<HttpResponse<String>> accepted, String expected) {
+        Client(String name, Requests requests, Predicate<HttpResponse<String>> accepted, String expected) {
             super(name);
-            this.request = request;
+            this.requests = requests;
             this.accepted = accepted;
             this.expected = expected;
             setDaemon(true);
@@ -165,6 +189,7 @@ final class LoadWindow {
         public void run() {
             while (running && failure.get() == null) {
                 long start = System.nanoTime();
+                HttpRequest request = requests.next();
                 HttpResponse<String> response;
                 try {
                     response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -181,6 +206,7 @@ final class LoadWindow {
                             + " " + body.substring(0, Math.min(300, body.length())) + "; expected " + expected);
                     return;
                 }
+                requests.answered(response);
                 if (end > windowStart && end <= windowEnd) {
                     if (count == latencies.length) {
                         latencies = Arrays.copyOf(latencies, count * 2);

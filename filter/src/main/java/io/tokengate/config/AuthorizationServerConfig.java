@@ -50,6 +50,8 @@ import java.util.function.Function;
  * @param registrationAdminTokenHash the hash ({@code {sha256}BASE64} or {@code {bcrypt}$2y$…}) of the
  *                            administrator's bearer token that protects registration; empty: registration
  *                            is not served and not published
+ * @param database            where durable, shared state lives ({@code jdbc-url} and its companions);
+ *                            empty keeps everything in this process's memory and files
  */
 public record AuthorizationServerConfig(
         String issuer,
@@ -74,7 +76,8 @@ public record AuthorizationServerConfig(
         Duration assertionMaxLifetime,
         boolean assertionSubjectsMustExist,
         String registrationPath,
-        Optional<SecretHash> registrationAdminTokenHash) {
+        Optional<SecretHash> registrationAdminTokenHash,
+        Optional<DatabaseConfig> database) {
 
     /** The init-param names, as written in {@code web.xml}. */
     public static final String ISSUER = "issuer";
@@ -100,6 +103,14 @@ public record AuthorizationServerConfig(
     public static final String ASSERTION_SUBJECTS_MUST_EXIST = "assertion-subjects-must-exist";
     public static final String REGISTRATION_PATH = "registration-path";
     public static final String REGISTRATION_ADMIN_TOKEN_HASH = "registration-admin-token-hash";
+    public static final String JDBC_URL = "jdbc-url";
+    public static final String JDBC_USER = "jdbc-user";
+    public static final String JDBC_PASSWORD = "jdbc-password";
+    public static final String JDBC_POOL_SIZE = "jdbc-pool-size";
+    public static final String STORE_CACHE_TTL = "store-cache-ttl";
+    public static final String STORE_PURGE_INTERVAL = "store-purge-interval";
+    public static final String KEY_ENCRYPTION_KEY_FILE = "key-encryption-key-file";
+    public static final String SIGNING_KEY_ROTATION_PERIOD = "signing-key-rotation-period";
 
     /** Which JCA provider signs tokens. */
     public enum SigningProvider {
@@ -165,6 +176,11 @@ public record AuthorizationServerConfig(
             throw new IllegalArgumentException(ASSERTION_MAX_LIFETIME + " must be between one minute and one day, was "
                     + assertionMaxLifetime);
         }
+        Objects.requireNonNull(database, JDBC_URL);
+        if (database.isPresent() && signingKeyFile.isPresent()) {
+            throw new IllegalArgumentException(SIGNING_KEY_FILE + " and " + JDBC_URL + " exclude each other: with "
+                    + JDBC_URL + " the signing keys live in the database (sealed with " + KEY_ENCRYPTION_KEY_FILE + ")");
+        }
     }
 
     public static Builder builder(String issuer) {
@@ -228,6 +244,15 @@ public record AuthorizationServerConfig(
                 ASSERTION_SUBJECTS_MUST_EXIST, v)));
         p.apply(REGISTRATION_PATH).ifPresent(b::registrationPath);
         p.apply(REGISTRATION_ADMIN_TOKEN_HASH).ifPresent(v -> b.registrationAdminTokenHash(parseHash(v)));
+        p.apply(JDBC_URL).ifPresent(b::jdbcUrl);
+        p.apply(JDBC_USER).ifPresent(b::jdbcUser);
+        Optional.ofNullable(parameters.apply(JDBC_PASSWORD)).ifPresent(b::jdbcPassword);
+        p.apply(JDBC_POOL_SIZE).ifPresent(v -> b.jdbcPoolSize(parseInt(JDBC_POOL_SIZE, v)));
+        p.apply(STORE_CACHE_TTL).ifPresent(v -> b.storeCacheTtl(parseDuration(STORE_CACHE_TTL, v)));
+        p.apply(STORE_PURGE_INTERVAL).ifPresent(v -> b.storePurgeInterval(parseDuration(STORE_PURGE_INTERVAL, v)));
+        p.apply(KEY_ENCRYPTION_KEY_FILE).ifPresent(v -> b.keyEncryptionKeyFile(Path.of(v)));
+        p.apply(SIGNING_KEY_ROTATION_PERIOD).ifPresent(v ->
+                b.signingKeyRotationPeriod(parseDuration(SIGNING_KEY_ROTATION_PERIOD, v)));
         return b.build();
     }
 
@@ -334,6 +359,15 @@ public record AuthorizationServerConfig(
         private boolean assertionSubjectsMustExist;
         private String registrationPath = "/oauth2/v1/register";
         private SecretHash registrationAdminTokenHash;
+        private DatabaseConfig database;
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPassword;
+        private Integer jdbcPoolSize;
+        private Duration storeCacheTtl;
+        private Duration storePurgeInterval;
+        private Path keyEncryptionKeyFile;
+        private Duration signingKeyRotationPeriod;
 
         private Builder(String issuer) {
             this.issuer = issuer;
@@ -450,6 +484,93 @@ public record AuthorizationServerConfig(
             return this;
         }
 
+        /** The whole database configuration at once; the {@code jdbc*}/{@code store*} setters refine it. */
+        public Builder database(DatabaseConfig v) {
+            database = v;
+            return this;
+        }
+
+        /** Selects the JDBC stores: every store, the registry and the signing keys live in this database. */
+        public Builder jdbcUrl(String v) {
+            jdbcUrl = v;
+            return this;
+        }
+
+        public Builder jdbcUser(String v) {
+            jdbcUser = v;
+            return this;
+        }
+
+        public Builder jdbcPassword(String v) {
+            jdbcPassword = v;
+            return this;
+        }
+
+        public Builder jdbcPoolSize(int v) {
+            jdbcPoolSize = v;
+            return this;
+        }
+
+        /** The bounded delay after which a change made on another node is seen here. */
+        public Builder storeCacheTtl(Duration v) {
+            storeCacheTtl = v;
+            return this;
+        }
+
+        public Builder storePurgeInterval(Duration v) {
+            storePurgeInterval = v;
+            return this;
+        }
+
+        public Builder keyEncryptionKeyFile(Path v) {
+            keyEncryptionKeyFile = v;
+            return this;
+        }
+
+        public Builder signingKeyRotationPeriod(Duration v) {
+            signingKeyRotationPeriod = v;
+            return this;
+        }
+
+        private Optional<DatabaseConfig> databaseConfig() {
+            DatabaseConfig d = database;
+            if (jdbcUrl != null) {
+                d = d == null ? DatabaseConfig.of(jdbcUrl, keyEncryptionKeyFile)
+                        : new DatabaseConfig(jdbcUrl, d.user(), d.password(), d.poolSize(), d.cacheTtl(),
+                                d.keyEncryptionKeyFile(), d.keyRotationPeriod(), d.purgeInterval());
+            }
+            if (d == null) {
+                List<String> orphans = new java.util.ArrayList<>();
+                if (jdbcUser != null) {
+                    orphans.add(JDBC_USER);
+                }
+                if (jdbcPassword != null) {
+                    orphans.add(JDBC_PASSWORD);
+                }
+                if (keyEncryptionKeyFile != null) {
+                    orphans.add(KEY_ENCRYPTION_KEY_FILE);
+                }
+                if (signingKeyRotationPeriod != null) {
+                    orphans.add(SIGNING_KEY_ROTATION_PERIOD);
+                }
+                if (!orphans.isEmpty()) {
+                    throw new IllegalArgumentException(String.join(", ", orphans) + " only apply with " + JDBC_URL);
+                }
+                return Optional.empty();
+            }
+            if (keyEncryptionKeyFile != null) {
+                d = new DatabaseConfig(d.jdbcUrl(), d.user(), d.password(), d.poolSize(), d.cacheTtl(),
+                        keyEncryptionKeyFile, d.keyRotationPeriod(), d.purgeInterval());
+            }
+            d = jdbcUser == null ? d : d.withUser(jdbcUser);
+            d = jdbcPassword == null ? d : d.withPassword(jdbcPassword);
+            d = jdbcPoolSize == null ? d : d.withPoolSize(jdbcPoolSize);
+            d = storeCacheTtl == null ? d : d.withCacheTtl(storeCacheTtl);
+            d = storePurgeInterval == null ? d : d.withPurgeInterval(storePurgeInterval);
+            d = signingKeyRotationPeriod == null ? d : d.withKeyRotationPeriod(signingKeyRotationPeriod);
+            return Optional.of(d);
+        }
+
         public AuthorizationServerConfig build() {
             return new AuthorizationServerConfig(issuer, tokenPath, jwksPath, revocationPath, introspectionPath,
                     Optional.ofNullable(mtlsBaseUrl),
@@ -457,7 +578,8 @@ public record AuthorizationServerConfig(
                     Optional.ofNullable(signingKeyFile), Optional.ofNullable(registryFile),
                     Optional.ofNullable(trustAnchorsFile), trustedProxies, realm, Optional.ofNullable(usersFile),
                     refreshTokenLifetime, Optional.ofNullable(refreshTokenFamilyLifetime), clockSkew, assertionMaxLifetime,
-                    assertionSubjectsMustExist, registrationPath, Optional.ofNullable(registrationAdminTokenHash));
+                    assertionSubjectsMustExist, registrationPath, Optional.ofNullable(registrationAdminTokenHash),
+                    databaseConfig());
         }
     }
 }

@@ -59,7 +59,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * {@link ClientStore}, where the registration API (RFC 7591/7592, {@link #registrations}) adds,
  * changes and removes clients that the token endpoint sees on its next request.
  */
-public final class AuthorizationServer {
+public final class AuthorizationServer implements AutoCloseable {
     private final AuthorizationServerConfig config;
     private final SigningKeySource keys;
     private final TokenEndpoint tokenEndpoint;
@@ -67,6 +67,8 @@ public final class AuthorizationServer {
     private final IntrospectionEndpoint introspectionEndpoint;
     private final AccessTokenDenylist denylist;
     private final ServerMetadata metadata;
+    private final ClientRegistry clients;
+    private final List<AutoCloseable> closing;
     private final CertificateValidator certificateValidator;
     private final Optional<ClientRegistrations> registrations;
     private final Optional<RegistrationEndpoint> registrationEndpoint;
@@ -74,6 +76,8 @@ public final class AuthorizationServer {
     private AuthorizationServer(Builder b) {
         this.config = b.config;
         this.keys = b.keys;
+        this.clients = b.clients;
+        this.closing = List.copyOf(b.closing);
         this.certificateValidator = b.certificateValidator;
         ServerWiring wiring = new ServerWiring(b.config, b.clients, b.resources, b.issuers, b.users,
                 b.refreshTokenStore, b.replayCache, b.keys, b.certificateValidator, b.clock, b.random);
@@ -137,6 +141,9 @@ public final class AuthorizationServer {
      * @throws IllegalArgumentException naming the option, file entry or client certificate that is wrong
      */
     public static AuthorizationServer fromConfig(AuthorizationServerConfig config, CertificateTrustConfig certificates) {
+        if (config.database().isPresent()) {
+            return DatabaseServers.fromConfig(config, certificates);
+        }
         RegistryFile file = new RegistryFile(new ObjectMapper());
         InMemoryRegistry registry = config.registryFile().map(file::load)
                 .orElseGet(() -> new InMemoryRegistry(List.of(), List.of(), List.of()));
@@ -204,6 +211,23 @@ public final class AuthorizationServer {
         return keys;
     }
 
+    /** The client registry; a {@link io.tokengate.registry.ClientStore} when the registry can be changed. */
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    /** Releases what the server opened (the database pool and its background thread); idempotent. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : closing) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger(AuthorizationServer.class).warn("Closing {} failed: {}", c, e.getMessage());
+            }
+        }
+    }
+
     /** The validator every client certificate passes; the resource filter in the same process may use it too. */
     public CertificateValidator certificateValidator() {
         return certificateValidator;
@@ -230,6 +254,7 @@ public final class AuthorizationServer {
         private CertificateValidator certificateValidator;
         private Clock clock = Clock.systemUTC();
         private SecureRandom random;
+        private final List<AutoCloseable> closing = new java.util.ArrayList<>();
 
         private Builder(AuthorizationServerConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -311,6 +336,12 @@ public final class AuthorizationServer {
             return this;
         }
 
+        /** Something {@link AuthorizationServer#close()} closes, such as the stores' database. */
+        public Builder closing(AutoCloseable v) {
+            closing.add(Objects.requireNonNull(v, "closing"));
+            return this;
+        }
+
         /** @throws IllegalArgumentException when a configured file cannot be read or has a wrong entry */
         public AuthorizationServer build() {
             return new AuthorizationServer(withDefaults());
@@ -348,9 +379,13 @@ public final class AuthorizationServer {
             return this;
         }
 
-        private static SigningKeySource keysOf(AuthorizationServerConfig config) {
-            Optional<Provider> provider = config.signingProvider() == AuthorizationServerConfig.SigningProvider.BOUNCY_CASTLE
+        static Optional<Provider> providerOf(AuthorizationServerConfig config) {
+            return config.signingProvider() == AuthorizationServerConfig.SigningProvider.BOUNCY_CASTLE
                     ? Optional.of(new BouncyCastleProvider()) : Optional.empty();
+        }
+
+        private static SigningKeySource keysOf(AuthorizationServerConfig config) {
+            Optional<Provider> provider = providerOf(config);
             return config.signingKeyFile()
                     .map(file -> SigningKeys.fromFile(file, config.signingAlgorithm(), provider))
                     .orElseGet(() -> SigningKeys.fixed(new SigningKey(SigningKeys.generate(config.signingAlgorithm()),

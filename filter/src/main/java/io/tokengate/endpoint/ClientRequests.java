@@ -61,4 +61,13 @@ final class ClientRequests {
             response.getOutputStream().write(body);
         }
     }
+
+    /**
+     * The answer while a store is unreachable: 503 {@code temporarily_unavailable} (RFC 6749 §5.2 as
+     * amended by errata 4982), which clients may retry; the server recovers by itself.
+     */
+    static io.tokengate.error.OAuth2Exception unavailable(String endpoint) {
+        return new io.tokengate.error.OAuth2Exception(io.tokengate.error.ErrorCode.TEMPORARILY_UNAVAILABLE,
+                "the " + endpoint + " request could not be served because the token store is unreachable; retry shortly");
+    }
 }

@@ -88,6 +88,9 @@ public final class IntrospectionEndpoint {
             LOG.info("Introspection request from {} refused: {} {}", request.getRemoteAddr(), e.code().value(),
                     e.description());
             errors.write(response, e);
+        } catch (io.tokengate.store.StoreUnavailableException e) {
+            LOG.warn("Introspection request from {} answered 503: {}", request.getRemoteAddr(), e.getMessage());
+            errors.write(response, ClientRequests.unavailable("introspection"));
         } catch (RuntimeException e) {
             LOG.error("Introspection request from {} failed unexpectedly", request.getRemoteAddr(), e);
             errors.write(response, new OAuth2Exception(ErrorCode.SERVER_ERROR,

@@ -83,6 +83,9 @@ public final class RevocationEndpoint {
             LOG.info("Revocation request from {} refused: {} {}", request.getRemoteAddr(), e.code().value(),
                     e.description());
             errors.write(response, e);
+        } catch (io.tokengate.store.StoreUnavailableException e) {
+            LOG.warn("Revocation request from {} answered 503: {}", request.getRemoteAddr(), e.getMessage());
+            errors.write(response, ClientRequests.unavailable("revocation"));
         } catch (RuntimeException e) {
             LOG.error("Revocation request from {} failed unexpectedly", request.getRemoteAddr(), e);
             errors.write(response, new OAuth2Exception(ErrorCode.SERVER_ERROR,

@@ -57,6 +57,9 @@ public final class TokenEndpoint {
         } catch (OAuth2Exception e) {
             LOG.info("Token request from {} refused: {} {}", request.getRemoteAddr(), e.code().value(), e.description());
             errors.write(response, e);
+        } catch (io.tokengate.store.StoreUnavailableException e) {
+            LOG.warn("Token request from {} answered 503: {}", request.getRemoteAddr(), e.getMessage());
+            errors.write(response, ClientRequests.unavailable("token"));
         } catch (RuntimeException e) {
             LOG.error("Token request from {} failed unexpectedly", request.getRemoteAddr(), e);
             errors.write(response, new OAuth2Exception(ErrorCode.SERVER_ERROR,

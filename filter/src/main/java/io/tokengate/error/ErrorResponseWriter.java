@@ -26,6 +26,9 @@ public final class ErrorResponseWriter {
         if (error.status() == 401) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
         }
+        if (error.status() == 503) {
+            response.setHeader("Retry-After", "5"); // RFC 9110 §10.2.3: the store is usually back within seconds
+        }
         if (error.status() == 405 && response.getHeader("Allow") == null) {
             response.setHeader("Allow", "POST");
         }

@@ -98,4 +98,8 @@ public final class InMemoryRegistry implements ClientRegistry, ResourceRegistry,
     public Collection<Client> clients() {
         return clients.values();
     }
+
+    public Collection<ApplicationRole> roles() {
+        return roles.values();
+    }
 }

@@ -110,6 +110,11 @@ public final class UserFile implements UserDirectory {
         return Optional.ofNullable(users.get(username));
     }
 
+    /** Every user of the file, to import them into a database. */
+    public java.util.Collection<User> users() {
+        return users.values();
+    }
+
     /** How many users the file holds. */
     public int size() {
         return users.size();

@@ -18,11 +18,37 @@ import java.util.Optional;
  *                      {@code /bench-unprotected}) under which the protected API's servlet is served a
  *                      second time WITHOUT {@link io.tokengate.resource.BearerTokenFilter}, so that a load
  *                      run can compare the protected endpoint with its unprotected twin in one server
+ * @param cluster       how this node shares state with others (default: H2 in the data directory)
  */
 public record DemoOptions(Path dataDirectory, String bindAddress, int port, String publicHost,
-        List<String> trustedProxies, Optional<String> benchmarkUnprotectedPath) {
+        List<String> trustedProxies, Optional<String> benchmarkUnprotectedPath, Cluster cluster) {
     /** Paths the unprotected twin must stay clear of: the protected API and the authorization server. */
     private static final List<String> RESERVED = List.of("/api", "/oauth2", "/.well-known");
+
+    /**
+     * How a node joins a fleet. Immutable.
+     *
+     * @param jdbcUrl          the shared database (PostgreSQL); empty for H2 in file mode in the data directory
+     * @param jdbcUser         its user, if the URL does not name one
+     * @param jdbcPassword     its password, if any
+     * @param issuer           the issuer URL every node of the fleet shares (behind one load balancer);
+     *                         empty for {@code https://HOST:PORT} of this node
+     * @param rotateSigningKey rotate the signing key once on start (the rotation command)
+     */
+    public record Cluster(Optional<String> jdbcUrl, Optional<String> jdbcUser, Optional<String> jdbcPassword,
+            Optional<String> issuer, boolean rotateSigningKey) {
+        public Cluster {
+            Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            Objects.requireNonNull(jdbcUser, "jdbcUser");
+            Objects.requireNonNull(jdbcPassword, "jdbcPassword");
+            Objects.requireNonNull(issuer, "issuer");
+        }
+
+        /** A single node on H2 in its data directory. */
+        public static Cluster standalone() {
+            return new Cluster(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false);
+        }
+    }
 
     public DemoOptions {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -33,6 +59,7 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
         }
         trustedProxies = List.copyOf(trustedProxies);
         Objects.requireNonNull(benchmarkUnprotectedPath, "benchmarkUnprotectedPath").ifPresent(DemoOptions::checkUnprotectedPath);
+        Objects.requireNonNull(cluster, "cluster");
     }
 
     private static void checkUnprotectedPath(String path) {
@@ -50,19 +77,29 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
 
     /** The defaults with another data directory and port. */
     public static DemoOptions of(Path dataDirectory, int port) {
-        return new DemoOptions(dataDirectory, "127.0.0.1", port, "localhost", List.of(), Optional.empty());
+        return new DemoOptions(dataDirectory, "127.0.0.1", port, "localhost", List.of(), Optional.empty(),
+                Cluster.standalone());
     }
 
     public DemoOptions withTrustedProxies(List<String> proxies) {
-        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, proxies, benchmarkUnprotectedPath);
+        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, proxies, benchmarkUnprotectedPath, cluster);
     }
 
     /** The same options with the unprotected twin of the API served under {@code path} (a benchmarking aid). */
     public DemoOptions withBenchmarkUnprotectedPath(String path) {
-        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, trustedProxies, Optional.of(path));
+        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, trustedProxies, Optional.of(path), cluster);
     }
 
-    /** Reads {@code --data DIR --port N --bind ADDR --host NAME --trusted-proxies LIST --benchmark-unprotected-path P}; anything else is refused with the usage. */
+    public DemoOptions withCluster(Cluster value) {
+        return new DemoOptions(dataDirectory, bindAddress, port, publicHost, trustedProxies, benchmarkUnprotectedPath,
+                value);
+    }
+
+    /**
+     * Reads {@code --data DIR --port N --bind ADDR --host NAME --trusted-proxies LIST
+     * --benchmark-unprotected-path P --jdbc-url URL --jdbc-user USER --issuer URL --rotate-signing-key};
+     * anything else is refused with the usage.
+     */
     public static DemoOptions parse(String[] args) {
         Path data = Path.of("data");
         String bind = "127.0.0.1";
@@ -70,6 +107,11 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
         String host = "localhost";
         List<String> proxies = List.of();
         Optional<String> unprotected = Optional.empty();
+        Optional<String> jdbcUrl = Optional.empty();
+        Optional<String> jdbcUser = Optional.empty();
+        Optional<String> jdbcPassword = Optional.ofNullable(System.getenv("TOKENGATE_JDBC_PASSWORD"));
+        Optional<String> issuer = Optional.empty();
+        boolean rotate = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -79,11 +121,19 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
                 case "--host" -> host = required(args[i], value);
                 case "--trusted-proxies" -> proxies = List.of(required(args[i], value).split(","));
                 case "--benchmark-unprotected-path" -> unprotected = Optional.of(required(args[i], value));
+                case "--jdbc-url" -> jdbcUrl = Optional.of(required(args[i], value));
+                case "--jdbc-user" -> jdbcUser = Optional.of(required(args[i], value));
+                case "--issuer" -> issuer = Optional.of(required(args[i], value));
+                case "--rotate-signing-key" -> {
+                    rotate = true;
+                    i--;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
             }
             i++;
         }
-        return new DemoOptions(data, bind, port, host, proxies, unprotected);
+        return new DemoOptions(data, bind, port, host, proxies, unprotected,
+                new Cluster(jdbcUrl, jdbcUser, jdbcPassword, issuer, rotate));
     }
 
     private static String required(String option, String value) {
@@ -95,7 +145,9 @@ public record DemoOptions(Path dataDirectory, String bindAddress, int port, Stri
 
     static String usage() {
         return "usage: gateway-demo [--data DIR] [--port 8443] [--bind 127.0.0.1] [--host localhost]"
-                + " [--trusted-proxies ADDR[,CIDR...]] [--benchmark-unprotected-path /PATH (benchmarking aid:"
-                + " the API's servlet again, without the bearer filter)]";
+                + " [--trusted-proxies ADDR[,CIDR...]] [--jdbc-url URL [--jdbc-user USER]] [--issuer URL]"
+                + " [--rotate-signing-key]   (the database password comes from TOKENGATE_JDBC_PASSWORD)"
+                + " [--benchmark-unprotected-path /PATH (benchmarking aid: the API's servlet again, without the"
+                + " bearer filter)]";
     }
 }

@@ -36,11 +36,13 @@ public final class GatewayServer implements AutoCloseable {
     private final Server server;
     private final String issuer;
     private final Path dataDirectory;
+    private final AuthorizationServer authorizationServer;
 
-    private GatewayServer(Server server, String issuer, Path dataDirectory) {
+    private GatewayServer(Server server, String issuer, Path dataDirectory, AuthorizationServer authorizationServer) {
         this.server = server;
         this.issuer = issuer;
         this.dataDirectory = dataDirectory;
+        this.authorizationServer = authorizationServer;
     }
 
     /** Prepares the data directory on first use and starts the server. */
@@ -61,12 +63,12 @@ public final class GatewayServer implements AutoCloseable {
         connector.setHost(options.bindAddress());
         connector.setPort(options.port());
         connector.open();
-        String issuer = "https://" + options.publicHost() + ":" + connector.getLocalPort();
+        String issuer = options.cluster().issuer().orElse("https://" + options.publicHost() + ":" + connector.getLocalPort());
         server.addConnector(connector);
 
-        AuthorizationServer authorizationServer = AuthorizationServer.fromConfig(AuthorizationServerConfig.builder(issuer)
+        AuthorizationServer authorizationServer = AuthorizationServer.fromConfig(DemoStorage.configure(
+                AuthorizationServerConfig.builder(issuer), data, options.cluster())
                 .registryFile(data.resolve(DemoSetup.REGISTRY))
-                .signingKeyFile(data.resolve(DemoSetup.SIGNING_KEY))
                 .trustAnchorsFile(data.resolve(DemoPki.CA_CERT))
                 .usersFile(data.resolve(DemoIdentities.USERS_FILE))
                 .trustedProxies(io.tokengate.cert.TrustedProxies.of(options.trustedProxies()))
@@ -92,10 +94,16 @@ public final class GatewayServer implements AutoCloseable {
                 .trustedProxies(io.tokengate.cert.TrustedProxies.of(options.trustedProxies()))
                 .build();
         java.time.Clock clock = java.time.Clock.systemUTC();
+        if (options.cluster().rotateSigningKey()) {
+            DemoStorage.rotate(authorizationServer);
+        }
+        // the API reads the keys the authorization server publishes now, so a rotated key is known at once
+        io.tokengate.token.SigningKeySource keys = authorizationServer.keys();
+        io.tokengate.resource.JwksKeySource apiKeys = new io.tokengate.resource.JwksKeySource(keys::publicKeys, clock,
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(1),
+                java.util.Optional.of(new org.bouncycastle.jce.provider.BouncyCastleProvider()));
         context.addFilter(new FilterHolder(new io.tokengate.resource.BearerTokenFilter(api,
-                new io.tokengate.resource.AccessTokenValidator(api, io.tokengate.resource.JwksKeySource.of(
-                        authorizationServer.keys().publicKeys(), clock, // EC on BouncyCastle, as fromConfig does
-                        java.util.Optional.of(new org.bouncycastle.jce.provider.BouncyCastleProvider())), clock), authorizationServer.denylist(),
+                new io.tokengate.resource.AccessTokenValidator(api, apiKeys, clock), authorizationServer.denylist(),
                 authorizationServer.certificateValidator())),
                 "/api/*", requests);
         context.addServlet(new ServletHolder(new WhoAmIServlet()), "/api/*");
@@ -108,10 +116,15 @@ public final class GatewayServer implements AutoCloseable {
         context.addServlet(new ServletHolder(new NotFoundServlet()), "/");
         server.setHandler(context);
         server.setStopTimeout(2000);
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            authorizationServer.close();
+            throw e;
+        }
         setup.writeScripts(issuer);
         io.tokengate.demo.sidecar.SidecarScripts.write(data, issuer);
-        return new GatewayServer(server, issuer, data);
+        return new GatewayServer(server, issuer, data, authorizationServer);
     }
 
     /** HTTPS request handling as the gateway and the sidecars use it (client certificates published, no SNI host check). */
@@ -157,6 +170,11 @@ public final class GatewayServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** The authorization server this gateway serves, with its stores. */
+    public AuthorizationServer authorizationServer() {
+        return authorizationServer;
+    }
+
     public void join() throws InterruptedException {
         server.join();
     }
@@ -167,6 +185,8 @@ public final class GatewayServer implements AutoCloseable {
             server.stop();
         } catch (java.util.concurrent.TimeoutException e) {
             // Jetty gave idle keep-alive connections the graceful-stop time, then stopped anyway
+        } finally {
+            authorizationServer.close();
         }
     }
 

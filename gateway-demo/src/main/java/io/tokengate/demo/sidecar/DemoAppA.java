@@ -36,13 +36,10 @@ import org.eclipse.jetty.util.security.Credential;
  * the signed-in user as {@link IdentityHeaders#SUBJECT}, taken from the filter's subject source,
  * so the sidecar obtains a token for that user.
  */
-public final class DemoAppA implements AutoCloseable {
-    private final Server server;
-    private final String baseUrl;
+public final class DemoAppA extends RunningServer {
 
     private DemoAppA(Server server, String baseUrl) {
-        this.server = server;
-        this.baseUrl = baseUrl;
+        super(server, baseUrl);
     }
 
     public static DemoAppA start(SidecarOptions.AppA options) throws Exception {
@@ -80,19 +77,6 @@ public final class DemoAppA implements AutoCloseable {
         security.setAuthenticator(new BasicAuthenticator());
         security.setLoginService(new UserFileLoginService(users));
         return security;
-    }
-
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public void join() throws InterruptedException {
-        server.join();
-    }
-
-    @Override
-    public void close() throws Exception {
-        Sidecars.stop(server);
     }
 
     /** Jetty login against the product's users file: the Argon2id / bcrypt hash checks the password. */

@@ -20,13 +20,10 @@ import org.eclipse.jetty.server.ServerConnector;
  * {@link IdentityHeaders} say: {@code {"app":"B","subject":…,"client_id":…,"scopes":[…],"path":…}}.
  * Without them (a call that bypassed the sidecar) it answers 401.
  */
-public final class DemoAppB implements AutoCloseable {
-    private final Server server;
-    private final String baseUrl;
+public final class DemoAppB extends RunningServer {
 
     private DemoAppB(Server server, String baseUrl) {
-        this.server = server;
-        this.baseUrl = baseUrl;
+        super(server, baseUrl);
     }
 
     public static DemoAppB start(SidecarOptions.AppB options) throws Exception {
@@ -41,19 +38,6 @@ public final class DemoAppB implements AutoCloseable {
         server.setStopTimeout(2000);
         server.start();
         return new DemoAppB(server, "http://127.0.0.1:" + connector.getLocalPort());
-    }
-
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public void join() throws InterruptedException {
-        server.join();
-    }
-
-    @Override
-    public void close() throws Exception {
-        Sidecars.stop(server);
     }
 
     /** The names of the {@code Tokengate-*} headers received, lower case, sorted, each as often as it came. */

@@ -17,13 +17,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * from the outbound {@link TokenAgent} ({@link TokenAgentConfig#fromParameters}), and calls leave over the agent's TLS
  * context, which presents the client certificate the tokens may be bound to (RFC 8705 §3).
  */
-public final class EgressSidecar implements AutoCloseable {
-    private final Server server;
-    private final String baseUrl;
+public final class EgressSidecar extends RunningServer {
 
     private EgressSidecar(Server server, String baseUrl) {
-        this.server = server;
-        this.baseUrl = baseUrl;
+        super(server, baseUrl);
     }
 
     /** Starts with the outbound agent {@code options} configure. */
@@ -67,17 +64,4 @@ public final class EgressSidecar implements AutoCloseable {
         return new EgressSidecar(server, "http://" + host + ":" + connector.getLocalPort());
     }
 
-    /** {@code http://127.0.0.1:PORT} where the local application calls. */
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public void join() throws InterruptedException {
-        server.join();
-    }
-
-    @Override
-    public void close() throws Exception {
-        Sidecars.stop(server);
-    }
 }

@@ -29,13 +29,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * forwarding to the upstream with the {@link IdentityHeaders}. A request without a valid token is
  * answered here (401/403 with {@code WWW-Authenticate}) and never reaches the upstream.
  */
-public final class IngressSidecar implements AutoCloseable {
-    private final Server server;
-    private final String baseUrl;
+public final class IngressSidecar extends RunningServer {
 
     private IngressSidecar(Server server, String baseUrl) {
-        this.server = server;
-        this.baseUrl = baseUrl;
+        super(server, baseUrl);
     }
 
     public static IngressSidecar start(SidecarOptions.Ingress options) throws Exception {
@@ -78,17 +75,4 @@ public final class IngressSidecar implements AutoCloseable {
         return threads;
     }
 
-    /** {@code https://HOST:PORT} where clients reach the sidecar. */
-    public String baseUrl() {
-        return baseUrl;
-    }
-
-    public void join() throws InterruptedException {
-        server.join();
-    }
-
-    @Override
-    public void close() throws Exception {
-        Sidecars.stop(server);
-    }
 }
