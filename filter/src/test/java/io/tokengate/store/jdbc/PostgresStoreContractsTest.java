@@ -1,65 +1,10 @@
 package io.tokengate.store.jdbc;
 
-import io.tokengate.refresh.RefreshTokenStore;
-import io.tokengate.registry.ClientStore;
-import io.tokengate.replay.ReplayCache;
-import io.tokengate.revocation.AccessTokenDenylist;
-import io.tokengate.store.AccessTokenDenylistContract;
-import io.tokengate.store.ClientStoreContract;
-import io.tokengate.store.RefreshTokenStoreContract;
-import io.tokengate.store.ReplayCacheContract;
 import io.tokengate.testing.TestDatabase;
-import java.time.Clock;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
 
 /** The store contracts, and the JDBC stores' own, against a real PostgreSQL, in a schema with a random name per test (dropped afterwards). */
-class PostgresStoreContractsTest {
-    private final JdbcFixture fixture = new JdbcFixture(TestDatabase::postgres);
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    @Nested
-    class RefreshTokens extends RefreshTokenStoreContract {
-        @Override
-        protected RefreshTokenStore newStore(Clock clock) {
-            return fixture.open(clock).refreshTokens();
-        }
-    }
-
-    @Nested
-    class Replay extends ReplayCacheContract {
-        @Override
-        protected ReplayCache newCache(Clock clock, Duration skew) {
-            return fixture.open(clock).replayCache();
-        }
-    }
-
-    @Nested
-    class Denylist extends AccessTokenDenylistContract {
-        @Override
-        protected AccessTokenDenylist newDenylist(Clock clock) {
-            return fixture.open(clock).denylist();
-        }
-    }
-
-    @Nested
-    class Clients extends ClientStoreContract {
-        @Override
-        protected ClientStore newStore(Clock clock) {
-            return fixture.open(clock).clients();
-        }
-    }
-
-    @Nested
-    class Shared extends JdbcStoresContract {
-        @Override
-        JdbcFixture fixture() {
-            return fixture;
-        }
+class PostgresStoreContractsTest extends JdbcStoreContracts {
+    PostgresStoreContractsTest() {
+        super(TestDatabase::postgres);
     }
 }
