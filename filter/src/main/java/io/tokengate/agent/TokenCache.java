@@ -86,7 +86,8 @@ final class TokenCache {
         if (background != null) {
             return background;
         }
-        if (seen != null && !seen.isDone()) {
+        if (seen != null && (!seen.isDone() || isUsable(TokenSlot.done(seen)))) {
+            // in flight, or it completed with a good token since the caller looked: wait for or take that one
             return seen;
         }
         CompletableFuture<TokenSlot.Entry> fresh = new CompletableFuture<>();
@@ -95,6 +96,10 @@ final class TokenCache {
             return fresh;
         }
         return slot.current.get();
+    }
+
+    private boolean isUsable(TokenSlot.Entry entry) {
+        return entry != null && clock.millis() < entry.staleAtMillis();
     }
 
     private void renewInBackground(TokenKey key, TokenSlot slot, CompletableFuture<TokenSlot.Entry> seen,

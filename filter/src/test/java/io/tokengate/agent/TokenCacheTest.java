@@ -68,6 +68,36 @@ class TokenCacheTest {
     }
 
     @Test
+    void getWhenTokenArrivesWhileCallersStillJoinThenNoSecondFetch() throws Exception {
+        // a caller that saw the request in flight, and finds it completed by the time it looks again,
+        // must take that token rather than start a second request
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 200; round++) {
+                TokenKey key = TokenKey.of("user" + round, "https://api/", List.of("read"));
+                AccessToken token = token("t" + round, Duration.ofHours(1));
+                when(fetcher.fetch(key, Optional.empty()))
+                        .thenAnswer(i -> CompletableFuture.supplyAsync(() -> token, threads));
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<AccessToken>> results = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    results.add(threads.submit(() -> {
+                        go.await();
+                        return cache.get(key);
+                    }));
+                }
+                go.countDown();
+                for (Future<AccessToken> f : results) {
+                    assertSame(token, f.get(10, TimeUnit.SECONDS), "round " + round);
+                }
+                verify(fetcher, times(1)).fetch(eq(key), any());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void getWhenFreshThenCachedWithoutFetch() {
         AccessToken t1 = token("t1", Duration.ofHours(1));
         when(fetcher.fetch(KEY, Optional.empty())).thenReturn(CompletableFuture.completedFuture(t1));
